@@ -1,0 +1,203 @@
+"""Run learner code and turn what it defines into plain, JSON-able data.
+
+This module is the only grader code that ever touches learner objects. It is used in two
+places: in the browser (in the page's Pyodide worker) and, offline, inside a sandboxed child
+process that receives this module's *source text*, never the `grader` package. It must
+therefore import nothing but the standard library and NumPy.
+
+The result of `extract` is a plain dict. Every learner value is reduced to a *tagged value*:
+a small dict whose ``"type"`` names the exact Python type family it came from (``"bool"``,
+``"int"``, ``"float"``, ``"str"``, ``"array"``, ``"list"``, ``"tuple"``, ``"none"``,
+``"function"``, ``"other"``, ``"missing"``, ``"raised"``). The type is decided with exact
+``type(value) is ...`` tests, so a subclass or an object with a lying ``__eq__`` is tagged
+``"other"`` and can never pass for a number. Comparisons happen elsewhere, on this data only.
+"""
+
+from __future__ import annotations
+
+import builtins
+import contextlib
+import io
+import warnings
+from typing import Any
+
+import numpy as np
+
+FILENAME = "<your code>"
+MAX_ITEMS = 200_000
+MAX_DEPTH = 4
+MAX_TEXT = 200
+
+_MISSING = object()
+_BOOLS = frozenset({bool, np.bool_})
+_INTS = frozenset({
+    int, np.int8, np.int16, np.int32, np.int64, np.longlong,
+    np.uint8, np.uint16, np.uint32, np.uint64, np.ulonglong,
+})
+_FLOATS = frozenset({float, np.float16, np.float32, np.float64, np.longdouble})
+_TYPE_NAME = type.__dict__["__name__"]
+
+
+def type_name(value: object) -> str:
+    """Return the real name of ``type(value)``, ignoring any metaclass trickery."""
+    name = _TYPE_NAME.__get__(type(value), type)
+    return "".join(ch for ch in name[:60] if ch.isprintable())
+
+
+class _Budget:
+    """Counts the scalars copied out of learner values, so one huge value cannot flood us."""
+
+    def __init__(self, limit: int = MAX_ITEMS) -> None:
+        self.left = limit
+
+    def take(self, count: int) -> bool:
+        self.left -= count
+        return self.left >= 0
+
+
+def tag(value: object, budget: _Budget | None = None, depth: int = 0) -> dict[str, Any]:
+    """Reduce one learner value to a tagged plain value (see the module docstring)."""
+    budget = budget or _Budget()
+    kind = type(value)
+    if value is _MISSING:
+        return {"type": "missing"}
+    if value is None:
+        return {"type": "none"}
+    if kind in _BOOLS:
+        return {"type": "bool", "value": bool(value)}
+    if kind in _INTS:
+        return {"type": "int", "value": int(value)}
+    if kind in _FLOATS:
+        return {"type": "float", "value": float(value)}
+    if kind is complex or kind in (np.complex64, np.complex128):
+        return {"type": "other", "class": "complex"}
+    if kind is str:
+        return {"type": "str", "value": value[:MAX_TEXT], "length": len(value)}
+    if kind is np.ndarray:
+        return _tag_array(value, budget)
+    if kind is list or kind is tuple:
+        return _tag_sequence(value, budget, depth)
+    if callable(value):
+        return {"type": "function", "class": type_name(value)}
+    return {"type": "other", "class": type_name(value)}
+
+
+def _tag_array(array: np.ndarray, budget: _Budget) -> dict[str, Any]:
+    shape = [int(n) for n in array.shape]
+    out: dict[str, Any] = {"type": "array", "shape": shape, "kind": array.dtype.kind}
+    if array.dtype.kind not in "biuf":
+        return out
+    if not budget.take(int(array.size)):
+        out["too_large"] = True
+        return out
+    flat = np.ravel(array)
+    if array.dtype.kind == "f":
+        flat = flat.astype(np.float64)
+    out["values"] = flat.tolist()
+    return out
+
+
+def _tag_sequence(items: list | tuple, budget: _Budget, depth: int) -> dict[str, Any]:
+    out: dict[str, Any] = {"type": type_name(items), "length": len(items)}
+    if depth >= MAX_DEPTH or not budget.take(len(items)):
+        out["too_large"] = True
+        return out
+    out["items"] = [tag(item, budget, depth + 1) for item in items]
+    return out
+
+
+def build_arg(spec: dict[str, Any]) -> object:
+    """Turn a plain input description from a job into the object the learner's function gets."""
+    if spec["type"] == "array":
+        return np.array(spec["values"], dtype=np.float64).reshape(spec["shape"])
+    if spec["type"] == "float":
+        return float(spec["value"])
+    if spec["type"] == "int":
+        return int(spec["value"])
+    raise ValueError(f"unknown input type {spec['type']!r}")
+
+
+def describe_exception(exc: BaseException) -> dict[str, Any]:
+    """Summarise an exception raised by learner code as plain, deterministic data."""
+    try:
+        message = str(exc)
+    except BaseException:  # noqa: BLE001 - a learner exception's __str__ may itself raise
+        message = ""
+    line = None
+    if isinstance(exc, SyntaxError) and exc.filename == FILENAME:
+        line = exc.lineno
+        message = str(exc.msg)
+    trace = exc.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_code.co_filename == FILENAME:
+            line = trace.tb_lineno
+        trace = trace.tb_next
+    message = "".join(ch for ch in message[:MAX_TEXT] if ch.isprintable())
+    line = line if type(line) is int else None
+    return {"exception": type_name(exc), "message": message, "line": line}
+
+
+def _call(function: object, specs: list[dict[str, Any]], reraise: tuple) -> dict[str, Any]:
+    if not callable(function):
+        return tag(function)
+    try:
+        args = [build_arg(spec) for spec in specs]
+        result = function(*args)
+    except reraise:
+        raise
+    except BaseException as exc:  # noqa: BLE001 - anything the learner raises is data
+        return {"type": "raised", **describe_exception(exc)}
+    return tag(result)
+
+
+def extract(job: dict[str, Any], *, reraise: tuple[type[BaseException], ...] = ()) -> dict:
+    """Run ``job["code"]`` and report what it defines, as plain data.
+
+    Args:
+        job: ``{"code": str, "names": [str, ...], "calls": [{"key", "function", "args"}]}``.
+        reraise: exception types to let through instead of reporting (the browser passes
+            ``(KeyboardInterrupt,)`` so its Stop button keeps working).
+
+    Returns:
+        ``{"error": None | {"type", "message", "line"}, "names": {name: tagged},
+        "calls": {key: tagged}}``. Learner output is swallowed; warnings are ignored.
+    """
+    result: dict[str, Any] = {"error": None, "names": {}, "calls": {}}
+    sink = _CappedText()
+    with warnings.catch_warnings(), np.errstate(all="warn", under="ignore"):
+        warnings.simplefilter("ignore")
+        with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+            namespace = _run(job["code"], result, reraise)
+            if namespace is None:
+                return result
+            for name in job["names"]:
+                result["names"][name] = tag(namespace.get(name, _MISSING))
+            for call in job["calls"]:
+                function = namespace.get(call["function"], _MISSING)
+                result["calls"][call["key"]] = _call(function, call["args"], reraise)
+    return result
+
+
+def _run(code: str, result: dict[str, Any], reraise: tuple) -> dict[str, Any] | None:
+    namespace: dict[str, Any] = {"__name__": "__main__", "__builtins__": builtins}
+    try:
+        compiled = compile(code, FILENAME, "exec", dont_inherit=True)
+    except (SyntaxError, ValueError) as exc:
+        result["error"] = {"kind": "syntax", **describe_exception(exc)}
+        return None
+    try:
+        exec(compiled, namespace)
+    except reraise:
+        raise
+    except BaseException as exc:  # noqa: BLE001 - SystemExit and friends are learner errors
+        result["error"] = {"kind": "raised", **describe_exception(exc)}
+        return None
+    return namespace
+
+
+class _CappedText(io.StringIO):
+    """A text sink that keeps nothing, so printing can never exhaust memory here."""
+
+    def write(self, text: str) -> int:
+        return len(text) if type(text) is str else 0
+

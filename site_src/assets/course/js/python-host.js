@@ -1,0 +1,147 @@
+// The page's side of the Python worker: one worker per page session, created lazily and kept
+// across Material's instant navigation (this module is loaded once). Requests are promises;
+// Stop interrupts Python when the page is cross-origin isolated and otherwise replaces the
+// worker, and says which it did.
+
+import { Reply, Request, request } from "./protocol.js";
+import { settings } from "./config.js";
+
+const BOOT_TIMEOUT_MS = 180_000;
+const INTERRUPT_GRACE_MS = 1_500;
+
+const statusListeners = new Set();
+const pending = new Map();
+const packages = new Set(["numpy"]);
+let worker = null;
+let booted = null;
+let interruptBuffer = null;
+let nextId = 1;
+let lastStatus = { phase: "idle", text: "Python loads when the page is idle." };
+
+function setStatus(phase, text) {
+  lastStatus = { phase, text };
+  for (const listener of statusListeners) listener(lastStatus);
+}
+
+function indexURL() {
+  if (settings.pyodideBaseUrl) return new URL(settings.pyodideBaseUrl, location.href).href;
+  return new URL("../../pyodide/", import.meta.url).href;
+}
+
+function settle(message) {
+  if (message.type === Reply.STATUS) {
+    setStatus(message.phase, message.text);
+    return;
+  }
+  const waiting = pending.get(message.id);
+  if (!waiting) return;
+  pending.delete(message.id);
+  if (message.type === Reply.RESULT) waiting.resolve(message.payload);
+  else waiting.reject(new Error(message.message));
+}
+
+function send(type, fields = {}) {
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    worker.postMessage(request(type, id, fields));
+  });
+}
+
+function discardWorker(reason, { stopped = false } = {}) {
+  worker?.terminate();
+  worker = null;
+  booted = null;
+  for (const waiting of pending.values()) {
+    waiting.reject(Object.assign(new Error(reason), { stopped }));
+  }
+  pending.clear();
+}
+
+function withTimeout(promise, ms, message) {
+  let timer;
+  const limit = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
+}
+
+/** Start Python (once) and resolve when numpy and `extra` packages are loaded. */
+export function start(extra = []) {
+  extra.forEach((name) => packages.add(name));
+  if (booted) return booted;
+  worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  worker.addEventListener("message", (event) => settle(event.data));
+  worker.addEventListener("error", (event) => {
+    event.preventDefault();
+    discardWorker(`the Python worker could not start (${event.message || "script error"})`);
+  });
+  interruptBuffer = self.crossOriginIsolated ? new Int32Array(new SharedArrayBuffer(4)) : null;
+  setStatus("loading", "Loading Python…");
+  const boot = send(Request.INIT, {
+    indexURL: indexURL(),
+    packages: [...packages],
+    interruptBuffer,
+    blockrunURL: new URL("../py/blockrun.py", import.meta.url).href,
+  });
+  booted = withTimeout(boot, BOOT_TIMEOUT_MS, "Python took too long to load").then(
+    () => setStatus("ready", "Python ready"),
+    (error) => {
+      const failure = new Error(`Python could not load: ${error.message}`);
+      discardWorker(failure.message);
+      setStatus("failed", failure.message);
+      throw failure;
+    },
+  );
+  return booted;
+}
+
+async function ask(type, fields) {
+  await start();
+  try {
+    return await send(type, fields);
+  } catch (error) {
+    if (worker && !error.stopped) discardWorker(error.message); // a dead runtime is replaced
+    throw error;
+  }
+}
+
+/** Run one block; resolves with blockrun's plain-data result. */
+export function run(code, session = "") {
+  if (interruptBuffer) interruptBuffer[0] = 0;
+  return ask(Request.RUN, { code, session });
+}
+
+/** Call `module.func(**args)` in the worker's Python, loading `needs` first. */
+export function call(module, func, args, needs = []) {
+  if (interruptBuffer) interruptBuffer[0] = 0;
+  return ask(Request.CALL, { module, func, args, packages: needs });
+}
+
+/**
+ * Stop whatever Python is doing. Resolves to "interrupted" when Python raised
+ * KeyboardInterrupt and keeps its state, or "restarted" when the worker was replaced.
+ */
+export async function stop(running) {
+  if (interruptBuffer && running) {
+    interruptBuffer[0] = 2; // SIGINT: Python raises KeyboardInterrupt at the next bytecode
+    const finished = await Promise.race([
+      running.then(() => true, () => true),
+      new Promise((resolve) => setTimeout(() => resolve(false), INTERRUPT_GRACE_MS)),
+    ]);
+    if (finished) return "interrupted";
+  }
+  discardWorker("Stopped: Python was restarted.", { stopped: true });
+  setStatus("idle", "Python stopped; it restarts on the next Run.");
+  return "restarted";
+}
+
+export function onStatus(listener) {
+  statusListeners.add(listener);
+  listener(lastStatus);
+  return () => statusListeners.delete(listener);
+}
+
+export function isStarted() {
+  return booted !== null;
+}

@@ -1,0 +1,114 @@
+// The page's Python: one Pyodide per worker, never on the main thread.
+// `handle` turns one request into exactly one reply; the listener at the bottom is the only
+// place that touches `self`.
+
+import { Reply, Request } from "./protocol.js";
+
+let pyodide = null;
+let booting = null;
+const sessions = new Map(); // shared namespaces, by the page's session key
+let callJson = null;
+
+const notify = (text, phase = "loading") => self.postMessage({ type: Reply.STATUS, phase, text });
+
+async function loadPackages(py, names) {
+  const failures = [];
+  await py.loadPackage(names, {
+    messageCallback: () => {},
+    errorCallback: (message) => failures.push(message),
+  });
+  if (failures.length) throw new Error(`could not load ${names.join(", ")}: ${failures.join("; ")}`);
+}
+
+async function boot({ indexURL, packages, interruptBuffer, blockrunURL }) {
+  notify("Loading Python…");
+  const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
+  const py = await loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} });
+  if (interruptBuffer) py.setInterruptBuffer(interruptBuffer);
+  notify(`Loading ${packages.join(", ")}…`);
+  await loadPackages(py, packages);
+  const response = await fetch(blockrunURL);
+  if (!response.ok) throw new Error(`could not fetch the block runner (${response.status})`);
+  py.FS.mkdirTree("/course");
+  py.FS.writeFile("/course/blockrun.py", await response.text());
+  callJson = py.runPython(`
+import importlib, json, sys
+sys.path.insert(0, "/course")
+import blockrun
+
+def _call_json(module, func, args_json):
+    target = getattr(importlib.import_module(module), func)
+    return json.dumps(target(**json.loads(args_json)))
+_call_json
+`);
+  pyodide = py;
+  notify("Python ready", "ready");
+  return py;
+}
+
+function ready(message) {
+  if (pyodide) return Promise.resolve(pyodide);
+  booting ??= boot(message).catch((error) => {
+    booting = null;
+    throw error;
+  });
+  return booting;
+}
+
+async function run({ code, session }) {
+  const py = await ready();
+  let loaded = false;
+  await py.loadPackagesFromImports(code, {
+    messageCallback: (text) => {
+      if (!text.startsWith("Loading")) return;
+      loaded = true;
+      notify(text);
+    },
+    errorCallback: () => {},
+  });
+  if (loaded) notify("Python ready", "ready");
+  const blockrun = py.pyimport("blockrun");
+  let namespace;
+  if (session) {
+    if (!sessions.has(session)) sessions.set(session, blockrun.new_namespace());
+    namespace = sessions.get(session);
+  }
+  const result = blockrun.run_block(code, namespace);
+  const plain = result.toJs({ dict_converter: Object.fromEntries });
+  result.destroy();
+  blockrun.destroy();
+  return plain;
+}
+
+async function call({ module, func, args, packages = [] }) {
+  const py = await ready();
+  if (packages.length) await loadPackages(py, packages);
+  return JSON.parse(callJson(module, func, JSON.stringify(args ?? {})));
+}
+
+const handlers = {
+  [Request.INIT]: async (message) => {
+    await ready(message);
+    return { ready: true };
+  },
+  [Request.RUN]: run,
+  [Request.CALL]: call,
+};
+
+export async function handle(message) {
+  const handler = handlers[message?.type];
+  if (!handler) {
+    return { type: Reply.ERROR, id: message?.id, message: `unknown request type ${message?.type}` };
+  }
+  try {
+    return { type: Reply.RESULT, id: message.id, payload: await handler(message) };
+  } catch (error) {
+    // Python's own errors are caught inside blockrun and the grader, so an error that reaches
+    // here means the runtime itself failed (os._exit, a fatal error): the page replaces us.
+    return { type: Reply.ERROR, id: message.id, message: String(error?.message ?? error) };
+  }
+}
+
+self.addEventListener("message", async (event) => {
+  self.postMessage(await handle(event.data));
+});

@@ -1,0 +1,134 @@
+"""The course's MkDocs plugin: runnable blocks, self-hosted assets and Pyodide.
+
+It registers the `pyrun` fence, serves the runner's JavaScript and CSS, the editor and the math
+renderer from the site itself, and assembles the Pyodide runtime (core, the wheels the pages
+import, the course's own wheel) into ``assets/pyodide/``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as opt
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from site_src.assets_manifest import (
+    classic_scripts,
+    course_assets,
+    module_scripts,
+    stylesheets,
+    vendor_assets,
+)
+from site_src.fence import FenceState, format_block, validate_options
+
+log = logging.getLogger("mkdocs.plugins.course")
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class CourseConfig(base.Config):
+    """Options of the `course` plugin in mkdocs.yml."""
+
+    pyodide_base_url = opt.Type(str, default="")
+    """Where the browser loads Pyodide from. Empty: the site's own copy (works offline)."""
+    pyodide_packages = opt.ListOfItems(opt.Type(str), default=["numpy", "scikit-learn", "matplotlib"])
+    """Packages the pages import; they and their dependencies are copied into the site."""
+    node_modules = opt.Type(str, default="site_src/node_modules")
+    """Where `npm ci` put the browser packages, relative to mkdocs.yml."""
+
+
+class CoursePlugin(BasePlugin[CourseConfig]):
+    """Turn `pyrun` fences into runnable blocks and ship everything they need."""
+
+    def __init__(self) -> None:
+        """Start with an empty build state."""
+        self.state = FenceState()
+
+    def _node_modules(self, config: Any) -> Path:
+        path = Path(config.config_file_path).parent / self.config.node_modules
+        if not (path / "pyodide" / "pyodide.mjs").is_file():
+            raise PluginError(
+                f"course: browser packages are missing from {path}. "
+                "Run `make site` (or `npm ci --prefix site_src`) first."
+            )
+        return path
+
+    def on_config(self, config: Any) -> Any:
+        """Register the fence and the page scripts."""
+        fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault(
+            "custom_fences", []
+        )
+        fences[:] = [fence for fence in fences if fence.get("name") != "pyrun"]
+        fences.append(
+            {
+                "name": "pyrun",
+                "class": "pyrun",
+                "validator": validate_options,
+                "format": partial(format_block, state=self.state),
+            }
+        )
+        for path in stylesheets():
+            if path not in config.extra_css:
+                config.extra_css.append(path)
+        present = {str(script) for script in config.extra_javascript}
+        for path in classic_scripts():
+            if path not in present:
+                config.extra_javascript.append(opt.ExtraScriptValue(path))
+        for path in module_scripts():
+            if path not in present:
+                script = opt.ExtraScriptValue(path)
+                script.type = "module"
+                config.extra_javascript.append(script)
+        return config
+
+    def on_files(self, files: Files, config: Any) -> Files:
+        """Add the runner's own files and the vendored editor and math renderer."""
+        node_modules = self._node_modules(config)
+        for dest, source in [*course_assets(), *vendor_assets(node_modules)]:
+            files.append(File.generated(config, dest, abs_src_path=str(source)))
+        files.append(File.generated(config, "assets/course/js/config.js", content=self._config_js()))
+        return files
+
+    def _config_js(self) -> str:
+        settings = {"pyodideBaseUrl": self.config.pyodide_base_url}
+        return f"export const settings = Object.freeze({json.dumps(settings)});\n"
+
+    def on_page_markdown(self, markdown: str, page: Any, **_: Any) -> str:
+        """Tell the fence which page it is on, for ids and error messages."""
+        self.state.start_page(page.file.src_uri)
+        return markdown
+
+    def on_page_content(self, html: str, page: Any, **_: Any) -> str:
+        """Fail the build, naming page and block, when a block did not run."""
+        broken = [failure for failure in self.state.failures if failure.page == page.file.src_uri]
+        if broken:
+            details = "\n".join(
+                f"  block '{failure.block_id}': {failure.message}" for failure in broken
+            )
+            raise PluginError(f"course: {page.file.src_uri} has blocks that fail:\n{details}")
+        return html
+
+    def on_env(self, env: Any, config: Any, files: Files) -> Any:
+        """Assemble the self-hosted Pyodide runtime into the site."""
+        if not self.config.pyodide_base_url:
+            from site_src.build import prepare_pyodide
+
+            prepare_pyodide(
+                Path(config.site_dir),
+                project_root=PROJECT_ROOT,
+                core_dir=self._node_modules(config) / "pyodide",
+                packages=self.config.pyodide_packages,
+            )
+        return env
+
+    def on_post_build(self, config: Any) -> None:
+        """Report and reset, so `mkdocs serve` starts each rebuild clean."""
+        log.info("course: ran %d blocks", self.state.blocks_run)
+        self.state.reset()

@@ -1,0 +1,87 @@
+"""Serve the built site on 127.0.0.1, cross-origin isolated, so Stop can interrupt Python.
+
+`python -m site_src.serve [--port 8000] [--dir site]`. The COOP/COEP headers make the page
+cross-origin isolated, which gives the worker a SharedArrayBuffer interrupt; every asset is the
+site's own, so nothing is blocked by them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+ISOLATION_HEADERS = {
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Embedder-Policy": "require-corp",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+
+
+class CourseRequestHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files with the isolation headers, a wasm MIME type and no request log noise."""
+
+    extensions_map = {  # noqa: RUF012
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+        ".whl": "application/octet-stream",
+    }
+    isolated = True
+
+    def end_headers(self) -> None:
+        """Add the isolation headers to every response."""
+        if self.isolated:
+            for name, value in ISOLATION_HEADERS.items():
+                self.send_header(name, value)
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        """Stay quiet: tests and `make serve` do not need a line per file."""
+
+
+def make_server(
+    directory: Path, *, port: int = 0, isolated: bool = True
+) -> http.server.ThreadingHTTPServer:
+    """A server for `directory` on 127.0.0.1 (port 0 picks a free port)."""
+    handler = functools.partial(
+        type("Handler", (CourseRequestHandler,), {"isolated": isolated}),
+        directory=str(directory),
+    )
+    return http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+
+
+def serve_in_thread(
+    directory: Path, *, isolated: bool = True
+) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Start a server in a daemon thread; return it and its base URL. Call shutdown() after."""
+    server = make_server(directory, isolated=isolated)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    host, port = server.server_address[:2]
+    return server, f"http://{host}:{port}/"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Serve until interrupted."""
+    parser = argparse.ArgumentParser(prog="python -m site_src.serve", description=__doc__)
+    parser.add_argument("--dir", type=Path, default=Path("site"), help="the built site")
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+    if not (args.dir / "index.html").is_file():
+        parser.error(f"{args.dir} holds no built site; run `make site` first")
+    server = make_server(args.dir, port=args.port)
+    print(f"Serving the course on http://127.0.0.1:{args.port}/ (Ctrl+C stops)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

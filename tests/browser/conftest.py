@@ -1,0 +1,101 @@
+"""Browser fixtures: Debian's Chromium driven by Playwright against the built site on 127.0.0.1."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from site_src.serve import serve_in_thread
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PYTHON_TIMEOUT_MS = 180_000
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything in this folder drives a browser."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@dataclass
+class Site:
+    """A served copy of the built site and every request the browser made to anywhere."""
+
+    url: str
+    requests: list[str] = field(default_factory=list)
+
+    def page_url(self, path: str) -> str:
+        """Absolute URL of a site path such as ``linear-regression/``."""
+        return self.url + path.lstrip("/")
+
+    def foreign_requests(self) -> list[str]:
+        """Requests that went to any host but the site's own."""
+        own = urlsplit(self.url).netloc
+        return [url for url in self.requests if urlsplit(url).scheme in {"http", "https"}
+                and urlsplit(url).netloc != own]
+
+
+def _serve(built_site: Path, *, isolated: bool) -> Iterator[Site]:
+    server, url = serve_in_thread(built_site, isolated=isolated)
+    try:
+        yield Site(url)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site(built_site: Path) -> Iterator[Site]:
+    """The site served cross-origin isolated, as `make serve` serves it."""
+    yield from _serve(built_site, isolated=True)
+
+
+@pytest.fixture(scope="session")
+def plain_site(built_site: Path) -> Iterator[Site]:
+    """The site served without isolation headers (like a plain static host)."""
+    yield from _serve(built_site, isolated=False)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for the session."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs it (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _context(browser: Browser, served: Site) -> Iterator[BrowserContext]:
+    context = browser.new_context()
+    context.set_default_timeout(PYTHON_TIMEOUT_MS)
+    context.on("request", lambda request: served.requests.append(request.url))
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def context(browser: Browser, site: Site) -> Iterator[BrowserContext]:
+    """A fresh browser profile (empty storage) on the isolated site."""
+    yield from _context(browser, site)
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Page:
+    """A tab in a fresh profile."""
+    return context.new_page()

@@ -1,0 +1,155 @@
+"""The runner as a learner meets it: run, stop, edit, reload, reset, navigate, fail clearly."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.blocks import block, editor_text, run_and_wait, set_code
+from tests.browser.conftest import Site, _context
+
+CHAPTER = "linear-regression/"
+
+
+def first_block_id(page: Page) -> str:
+    """Id of the first runnable block on the page."""
+    return page.locator("div.pyrun").first.get_attribute("data-block-id")
+
+
+def open_chapter(page: Page, site: Site) -> str:
+    page.goto(site.page_url(CHAPTER))
+    return first_block_id(page)
+
+
+def test_run_shows_live_output_beside_expected_and_says_it_matches(page: Page, site: Site) -> None:
+    block_id = open_chapter(page, site)
+    target = run_and_wait(page, block_id)
+    expect(target).to_have_attribute("data-run-state", "done")
+    expect(target).to_have_attribute("data-output-match", "true")
+    expected = target.locator(".pyrun__expected-text").inner_text().strip()
+    expect(target.locator(".pyrun__live")).to_contain_text(expected.splitlines()[0])
+    expect(target.locator(".pyrun__verdict")).to_have_text("Matches the expected output.")
+    expect(target.locator(".pyrun__live")).to_have_attribute("aria-live", "polite")
+
+
+@pytest.mark.parametrize(
+    ("served", "how"),
+    [("site", "Stopped (Python interrupted)."), ("plain_site", "Stopped: Python was restarted.")],
+    ids=["isolated-interrupts", "not-isolated-restarts"],
+)
+def test_stop_ends_an_infinite_loop_and_the_next_run_works(
+    browser: Browser, request: pytest.FixtureRequest, served: str, how: str
+) -> None:
+    serving: Site = request.getfixturevalue(served)
+    for context in _context(browser, serving):
+        page = context.new_page()
+        block_id = open_chapter(page, serving)
+        run_and_wait(page, block_id)  # Python is up: what follows times Stop alone
+        set_code(page, block_id, "while True:\n    pass\n")
+        target = block(page, block_id)
+        target.get_by_role("button", name="Run").click()
+        expect(target).to_have_attribute("data-run-state", "running")
+        page.wait_for_timeout(500)
+        started = time.monotonic()
+        target.get_by_role("button", name="Stop").click()
+        expect(target).to_have_attribute("data-run-state", "stopped", timeout=2_000)
+        assert time.monotonic() - started < 2.0
+        expect(target.locator(".pyrun__status")).to_have_text(how)
+        target.get_by_role("button", name="Reset").click()
+        run_and_wait(page, block_id)
+        expect(target).to_have_attribute("data-output-match", "true")
+
+
+def test_an_edit_survives_a_reload_and_reset_restores_the_original(page: Page, site: Site) -> None:
+    block_id = open_chapter(page, site)
+    original = editor_text(page, block_id)
+    set_code(page, block_id, 'print("my own experiment")\n')
+    page.reload()
+    assert editor_text(page, block_id) == 'print("my own experiment")\n'
+    expect(block(page, block_id).locator(".pyrun__status")).to_contain_text("restored")
+    block(page, block_id).get_by_role("button", name="Reset").click()
+    assert editor_text(page, block_id) == original
+    page.reload()
+    assert editor_text(page, block_id) == original
+
+
+def test_a_changed_output_is_reported_as_a_mismatch(page: Page, site: Site) -> None:
+    block_id = open_chapter(page, site)
+    set_code(page, block_id, 'print("something else")\n')
+    target = run_and_wait(page, block_id)
+    expect(target).to_have_attribute("data-output-match", "false")
+    expect(target.locator(".pyrun__live")).to_contain_text("something else")
+
+
+def test_a_traceback_shows_only_the_learners_own_lines(page: Page, site: Site) -> None:
+    block_id = open_chapter(page, site)
+    set_code(page, block_id, "import numpy as np\n\nvalues = np.ones(3)\nvalues[7]\n")
+    target = run_and_wait(page, block_id)
+    expect(target).to_have_attribute("data-run-state", "error")
+    error = target.locator(".pyrun__live-error")
+    expect(error).to_contain_text("Line 4")
+    expect(error).to_contain_text("IndexError")
+    assert "blockrun" not in error.inner_text()
+    assert "pyodide" not in error.inner_text().lower()
+
+
+def test_flooding_output_is_stopped_and_reported(page: Page, site: Site) -> None:
+    block_id = open_chapter(page, site)
+    set_code(page, block_id, "while True:\n    print('spam' * 100)\n")
+    target = run_and_wait(page, block_id)
+    expect(target).to_have_attribute("data-run-state", "error")
+    expect(target.locator(".pyrun__live-error")).to_contain_text("Output stopped")
+
+
+def test_calling_exit_is_reported_and_python_keeps_working(page: Page, site: Site) -> None:
+    block_id = open_chapter(page, site)
+    set_code(page, block_id, "import sys\nprint('before')\nsys.exit(3)\nprint('after')\n")
+    target = run_and_wait(page, block_id)
+    expect(target.locator(".pyrun__live-error")).to_contain_text("exit()")
+    assert "after" not in target.locator(".pyrun__live").inner_text()
+    target.get_by_role("button", name="Reset").click()
+    expect(run_and_wait(page, block_id)).to_have_attribute("data-output-match", "true")
+
+
+def test_runner_survives_instant_navigation(page: Page, site: Site) -> None:
+    open_chapter(page, site)
+    page.get_by_role("link", name="Residuals, MSE and R²").first.click()
+    page.wait_for_url("**/linear-regression/residuals/")
+    block_id = first_block_id(page)
+    expect(run_and_wait(page, block_id)).to_have_attribute("data-output-match", "true")
+    page.go_back()
+    page.wait_for_url("**/linear-regression/")
+    back_id = first_block_id(page)
+    expect(run_and_wait(page, back_id)).to_have_attribute("data-output-match", "true")
+    assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
+
+
+def test_python_load_failure_shows_a_clear_message_instead_of_hanging(
+    page: Page, site: Site
+) -> None:
+    page.route("**/pyodide.asm.wasm", lambda route: route.fulfill(status=404, body="gone"))
+    block_id = open_chapter(page, site)
+    target = run_and_wait(page, block_id)
+    expect(target).to_have_attribute("data-run-state", "error")
+    expect(target.locator(".pyrun__live-error")).to_contain_text("Python could not load")
+    expect(page.locator(".course-python-status")).to_contain_text("Python could not load")
+
+
+def test_a_corrupted_store_is_recovered_with_a_message(page: Page, site: Site) -> None:
+    block_id = open_chapter(page, site)
+    page.evaluate("localStorage.setItem('linear-models-course/v1', '{not json')")
+    page.reload()
+    expect(page.locator(".course-notice")).to_contain_text("could not be read")
+    set_code(page, block_id, 'print("still saving")\n')
+    page.reload()
+    assert editor_text(page, block_id) == 'print("still saving")\n'
+
+
+def test_python_boots_in_the_background_with_a_visible_status(page: Page, site: Site) -> None:
+    open_chapter(page, site)
+    status = page.locator(".course-python-status")
+    expect(status).to_have_text("Python ready")
+    assert page.evaluate("performance.getEntriesByType('resource')"
+                         ".some(entry => entry.name.endsWith('pyodide.asm.wasm'))")
