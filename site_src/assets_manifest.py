@@ -21,7 +21,12 @@ _CLASSIC = [
     f"{VENDOR}/katex/katex.min.js",
     f"{VENDOR}/katex/auto-render.min.js",
 ]
-_MODULES = [f"{COURSE}/js/runner.js", f"{COURSE}/js/math.js"]
+_MODULES = [
+    f"{COURSE}/js/runner.js",
+    f"{COURSE}/js/practice.js",
+    f"{COURSE}/js/work.js",
+    f"{COURSE}/js/math.js",
+]
 _STYLES = [
     f"{VENDOR}/codemirror/codemirror.css",
     f"{VENDOR}/katex/katex.min.css",

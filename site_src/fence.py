@@ -18,7 +18,7 @@ from markdown_exec import ExecutionError, base_format
 from site_src.blockrun import new_namespace, run_block
 
 _BLOCK_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_KNOWN_OPTIONS = {"id", "title", "session", "build-only"}
+_KNOWN_OPTIONS = {"id", "title", "session", "build_only"}
 
 
 @dataclass
@@ -46,6 +46,10 @@ class FenceState:
         self.failures = []
         self.blocks_run = 0
 
+    def fail(self, block_id: str, message: str) -> None:
+        """Record a block of the current page that cannot be built."""
+        self.failures.append(BlockFailure(self.page, block_id, message))
+
     def start_page(self, page: str) -> None:
         """Forget the previous page's ids and shared namespaces."""
         self.page = page
@@ -65,7 +69,7 @@ def validate_options(
     return True
 
 
-def _json_for_script(data: dict[str, Any]) -> str:
+def json_for_script(data: dict[str, Any]) -> str:
     """JSON that is safe inside a <script> element (no closing tag can appear)."""
     return json.dumps(data).replace("</", "<\\/")
 
@@ -73,7 +77,7 @@ def _json_for_script(data: dict[str, Any]) -> str:
 def _render(block_id: str, code: str, result: dict[str, Any], options: dict[str, str]) -> str:
     """The block's HTML: source, data for the runner, and the expected output."""
     title = options.get("title", "")
-    build_only = options.get("build-only", "")
+    build_only = options.get("build_only", "")
     data = {
         "code": code,
         "expected": result["stdout"],
@@ -93,7 +97,7 @@ def _render(block_id: str, code: str, result: dict[str, Any], options: dict[str,
     parts.append(
         f'<pre class="pyrun__source"><code class="language-python">{html.escape(code)}</code></pre>'
     )
-    parts.append(f'<script type="application/json" class="pyrun__data">{_json_for_script(data)}</script>')
+    parts.append(f'<script type="application/json" class="pyrun__data">{json_for_script(data)}</script>')
     parts.append('<div class="pyrun__expected"><p class="pyrun__label">Expected output</p>')
     if result["stdout"]:
         parts.append(f'<pre class="pyrun__expected-text"><code>{html.escape(result["stdout"])}</code></pre>')
@@ -132,7 +136,7 @@ def format_block(
     elif unknown:
         problem = f"unknown option(s) {', '.join(unknown)}"
     if problem:
-        state.failures.append(BlockFailure(state.page, block_id or "?", problem))
+        state.fail(block_id or "?", problem)
         return f"<p>Broken block: {html.escape(problem)}</p>"
     state.block_ids.add(block_id)
 
@@ -143,7 +147,7 @@ def format_block(
         state.blocks_run += 1
         if result["status"] != "ok":
             message = _failure_message(result)
-            state.failures.append(BlockFailure(state.page, block_id, message))
+            state.fail(block_id, message)
             raise ExecutionError(message)
         return _render(block_id, code, result, options)
 

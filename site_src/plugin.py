@@ -26,11 +26,31 @@ from site_src.assets_manifest import (
     stylesheets,
     vendor_assets,
 )
+from site_src.exercise_fence import format_exercise
 from site_src.fence import FenceState, format_block, validate_options
 
 log = logging.getLogger("mkdocs.plugins.course")
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+COURSE_PACKAGE = "linear-models-course"
+
+
+def _course_version() -> str:
+    from importlib.metadata import version
+
+    return version(COURSE_PACKAGE)
+
+
+def _exercise_kinds() -> dict[str, str]:
+    from grader import exercise_catalog
+
+    return {entry["id"]: entry["kind"] for entry in exercise_catalog()}
+
+
+def _course_wheel_name() -> str:
+    return f"{COURSE_PACKAGE.replace('-', '_')}-{_course_version()}-py3-none-any.whl"
 
 
 class CourseConfig(base.Config):
@@ -65,15 +85,17 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault(
             "custom_fences", []
         )
-        fences[:] = [fence for fence in fences if fence.get("name") != "pyrun"]
-        fences.append(
-            {
-                "name": "pyrun",
-                "class": "pyrun",
-                "validator": validate_options,
-                "format": partial(format_block, state=self.state),
-            }
-        )
+        formats = {"pyrun": format_block, "exercise": format_exercise}
+        fences[:] = [fence for fence in fences if fence.get("name") not in formats]
+        for name, format_function in formats.items():
+            fences.append(
+                {
+                    "name": name,
+                    "class": name,
+                    "validator": validate_options,
+                    "format": partial(format_function, state=self.state),
+                }
+            )
         for path in stylesheets():
             if path not in config.extra_css:
                 config.extra_css.append(path)
@@ -97,7 +119,14 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         return files
 
     def _config_js(self) -> str:
-        settings = {"pyodideBaseUrl": self.config.pyodide_base_url}
+        settings = {
+            "pyodideBaseUrl": self.config.pyodide_base_url,
+            "courseVersion": _course_version(),
+            "coursePackage": COURSE_PACKAGE,
+            # With a CDN the course wheel is not in the CDN's lock: load it from this site.
+            "courseWheel": f"../wheels/{_course_wheel_name()}" if self.config.pyodide_base_url else "",
+            "exercises": _exercise_kinds(),
+        }
         return f"export const settings = Object.freeze({json.dumps(settings)});\n"
 
     def on_page_markdown(self, markdown: str, page: Any, **_: Any) -> str:
@@ -116,16 +145,22 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         return html
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
-        """Assemble the self-hosted Pyodide runtime into the site."""
-        if not self.config.pyodide_base_url:
-            from site_src.build import prepare_pyodide
+        """Assemble the self-hosted Pyodide runtime (or, with a CDN, the course wheel)."""
+        from site_src.build import AssetError, build_course_wheel, prepare_pyodide
 
-            prepare_pyodide(
-                Path(config.site_dir),
-                project_root=PROJECT_ROOT,
-                core_dir=self._node_modules(config) / "pyodide",
-                packages=self.config.pyodide_packages,
-            )
+        site_dir = Path(config.site_dir)
+        try:
+            if self.config.pyodide_base_url:
+                build_course_wheel(PROJECT_ROOT, site_dir / "assets" / "course" / "wheels")
+            else:
+                prepare_pyodide(
+                    site_dir,
+                    project_root=PROJECT_ROOT,
+                    core_dir=self._node_modules(config) / "pyodide",
+                    packages=self.config.pyodide_packages,
+                )
+        except AssetError as error:
+            raise PluginError(f"course: {error}") from error
         return env
 
     def on_post_build(self, config: Any) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import BrowserContext, Page, sync_playwright
 
 from site_src.serve import serve_in_thread
 
@@ -71,31 +71,35 @@ def plain_site(built_site: Path) -> Iterator[Site]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """One headless Chromium for the session."""
+def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
+    """One Chromium with an on-disk profile for the session, so Pyodide's files are cached.
+
+    Tests still start from empty saved state: the `page` fixture clears the site's storage.
+    """
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: `make test` installs it (apt-get install chromium)")
+    profile = tmp_path_factory.mktemp("chromium-profile")
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        context = playwright.chromium.launch_persistent_context(
+            profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, accept_downloads=True
+        )
+        context.set_default_timeout(PYTHON_TIMEOUT_MS)
+        yield context
+        context.close()
 
 
-def _context(browser: Browser, served: Site) -> Iterator[BrowserContext]:
-    context = browser.new_context()
-    context.set_default_timeout(PYTHON_TIMEOUT_MS)
-    context.on("request", lambda request: served.requests.append(request.url))
-    yield context
-    context.close()
+def open_page(context: BrowserContext, served: Site) -> Page:
+    """A new tab with the site's saved state cleared, recording every request it makes."""
+    page = context.new_page()
+    page.on("request", lambda request: served.requests.append(request.url))
+    page.goto(served.url + "404-for-storage-reset")
+    page.evaluate("localStorage.clear()")
+    return page
 
 
 @pytest.fixture
-def context(browser: Browser, site: Site) -> Iterator[BrowserContext]:
-    """A fresh browser profile (empty storage) on the isolated site."""
-    yield from _context(browser, site)
-
-
-@pytest.fixture
-def page(context: BrowserContext) -> Page:
-    """A tab in a fresh profile."""
-    return context.new_page()
+def page(browser_context: BrowserContext, site: Site) -> Iterator[Page]:
+    """A tab on the isolated site with empty saved state."""
+    tab = open_page(browser_context, site)
+    yield tab
+    tab.close()

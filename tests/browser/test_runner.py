@@ -5,10 +5,10 @@ from __future__ import annotations
 import time
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.browser.blocks import block, editor_text, run_and_wait, set_code
-from tests.browser.conftest import Site, _context
+from tests.browser.conftest import Site, open_page
 
 CHAPTER = "linear-regression/"
 
@@ -40,26 +40,26 @@ def test_run_shows_live_output_beside_expected_and_says_it_matches(page: Page, s
     ids=["isolated-interrupts", "not-isolated-restarts"],
 )
 def test_stop_ends_an_infinite_loop_and_the_next_run_works(
-    browser: Browser, request: pytest.FixtureRequest, served: str, how: str
+    browser_context: BrowserContext, request: pytest.FixtureRequest, served: str, how: str
 ) -> None:
     serving: Site = request.getfixturevalue(served)
-    for context in _context(browser, serving):
-        page = context.new_page()
-        block_id = open_chapter(page, serving)
-        run_and_wait(page, block_id)  # Python is up: what follows times Stop alone
-        set_code(page, block_id, "while True:\n    pass\n")
-        target = block(page, block_id)
-        target.get_by_role("button", name="Run").click()
-        expect(target).to_have_attribute("data-run-state", "running")
-        page.wait_for_timeout(500)
-        started = time.monotonic()
-        target.get_by_role("button", name="Stop").click()
-        expect(target).to_have_attribute("data-run-state", "stopped", timeout=2_000)
-        assert time.monotonic() - started < 2.0
-        expect(target.locator(".pyrun__status")).to_have_text(how)
-        target.get_by_role("button", name="Reset").click()
-        run_and_wait(page, block_id)
-        expect(target).to_have_attribute("data-output-match", "true")
+    page = open_page(browser_context, serving)
+    block_id = open_chapter(page, serving)
+    run_and_wait(page, block_id)  # Python is up: what follows times Stop alone
+    set_code(page, block_id, "while True:\n    pass\n")
+    target = block(page, block_id)
+    target.get_by_role("button", name="Run").click()
+    expect(target).to_have_attribute("data-run-state", "running")
+    page.wait_for_timeout(500)
+    started = time.monotonic()
+    target.get_by_role("button", name="Stop").click()
+    expect(target).to_have_attribute("data-run-state", "stopped", timeout=2_000)
+    assert time.monotonic() - started < 2.0
+    expect(target.locator(".pyrun__status")).to_have_text(how)
+    target.get_by_role("button", name="Reset").click()
+    run_and_wait(page, block_id)
+    expect(target).to_have_attribute("data-output-match", "true")
+    page.close()
 
 
 def test_an_edit_survives_a_reload_and_reset_restores_the_original(page: Page, site: Site) -> None:
@@ -150,6 +150,6 @@ def test_a_corrupted_store_is_recovered_with_a_message(page: Page, site: Site) -
 def test_python_boots_in_the_background_with_a_visible_status(page: Page, site: Site) -> None:
     open_chapter(page, site)
     status = page.locator(".course-python-status")
-    expect(status).to_have_text("Python ready")
-    assert page.evaluate("performance.getEntriesByType('resource')"
-                         ".some(entry => entry.name.endsWith('pyodide.asm.wasm'))")
+    expect(status).to_have_text("Python ready")  # nobody pressed Run
+    block_id = first_block_id(page)
+    expect(block(page, block_id)).to_have_attribute("data-run-state", "idle")

@@ -4,7 +4,7 @@
 
 export const Request = Object.freeze({
   INIT: "init", // {indexURL, packages, interruptBuffer?}: boot Pyodide and load numpy
-  RUN: "run", // {code, session}: run one block, session "" for a fresh namespace
+  RUN: "run", // {code, prelude}: a fresh namespace; earlier session blocks run first, silently
   CALL: "call", // {module, func, args}: call a function of the course's Python code (grader)
 });
 

@@ -106,10 +106,10 @@ async function ask(type, fields) {
   }
 }
 
-/** Run one block; resolves with blockrun's plain-data result. */
-export function run(code, session = "") {
+/** Run one block after `prelude` (earlier blocks of its session); resolves with blockrun's result. */
+export function run(code, prelude = []) {
   if (interruptBuffer) interruptBuffer[0] = 0;
-  return ask(Request.RUN, { code, session });
+  return ask(Request.RUN, { code, prelude });
 }
 
 /** Call `module.func(**args)` in the worker's Python, loading `needs` first. */

@@ -47,6 +47,20 @@ function renderLive(region, result) {
   if (!region.childElementCount) region.append(element("p", "pyrun__empty", "(no output)"));
 }
 
+const editors = new WeakMap(); // block element -> its editor
+
+/** The current code of the blocks before `block` on the page that share its session. */
+function sessionPrelude(block, session) {
+  if (!session) return [];
+  const prelude = [];
+  for (const other of document.querySelectorAll("div.pyrun")) {
+    if (other === block) break;
+    const otherData = JSON.parse(other.querySelector("script.pyrun__data").textContent);
+    if (otherData.session === session && !otherData.buildOnly) prelude.push(editors.get(other).getValue());
+  }
+  return prelude;
+}
+
 function bindBlock(block, pageKey) {
   if (block.dataset.bound === "true") return;
   block.dataset.bound = "true";
@@ -82,7 +96,7 @@ function bindBlock(block, pageKey) {
     stopButton.disabled = false;
     runButton.disabled = true;
     const code = editor.getValue();
-    running = python.run(code, data.session ? `${pageKey}::${data.session}` : "");
+    running = python.run(code, sessionPrelude(block, data.session));
     try {
       const result = await running;
       renderLive(live, result);
@@ -143,6 +157,7 @@ function bindBlock(block, pageKey) {
       else store.set("code", storeKey, text);
     },
   });
+  editors.set(block, editor);
   if (typeof saved === "string" && saved !== data.code) {
     status.textContent = "Your edited code was restored. Reset brings back the original.";
   }

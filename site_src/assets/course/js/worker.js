@@ -6,7 +6,6 @@ import { Reply, Request } from "./protocol.js";
 
 let pyodide = null;
 let booting = null;
-const sessions = new Map(); // shared namespaces, by the page's session key
 let callJson = null;
 
 const notify = (text, phase = "loading") => self.postMessage({ type: Reply.STATUS, phase, text });
@@ -55,10 +54,10 @@ function ready(message) {
   return booting;
 }
 
-async function run({ code, session }) {
+async function run({ code, prelude = [] }) {
   const py = await ready();
   let loaded = false;
-  await py.loadPackagesFromImports(code, {
+  await py.loadPackagesFromImports([...prelude, code].join("\n"), {
     messageCallback: (text) => {
       if (!text.startsWith("Loading")) return;
       loaded = true;
@@ -68,16 +67,29 @@ async function run({ code, session }) {
   });
   if (loaded) notify("Python ready", "ready");
   const blockrun = py.pyimport("blockrun");
-  let namespace;
-  if (session) {
-    if (!sessions.has(session)) sessions.set(session, blockrun.new_namespace());
-    namespace = sessions.get(session);
+  try {
+    // A shared session is rebuilt on each run, as the build ran it: earlier blocks, then this.
+    const namespace = blockrun.new_namespace();
+    for (const [index, earlier] of prelude.entries()) {
+      const result = blockrun.run_block(earlier, namespace);
+      const status = result.get("status");
+      const error = result.get("error");
+      result.destroy();
+      if (status !== "ok") {
+        return {
+          status: "error", stdout: "", stderr: "", figures: [],
+          error: `Block ${index + 1} of this session failed before this one could run:\n${error}`,
+        };
+      }
+    }
+    const result = blockrun.run_block(code, namespace);
+    const plain = result.toJs({ dict_converter: Object.fromEntries });
+    result.destroy();
+    namespace.destroy();
+    return plain;
+  } finally {
+    blockrun.destroy();
   }
-  const result = blockrun.run_block(code, namespace);
-  const plain = result.toJs({ dict_converter: Object.fromEntries });
-  result.destroy();
-  blockrun.destroy();
-  return plain;
 }
 
 async function call({ module, func, args, packages = [] }) {

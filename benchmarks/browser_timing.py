@@ -1,0 +1,53 @@
+"""The browser benchmark, in one run: time to first output (page vs floor) and the main thread.
+
+`python -m benchmarks browser` serves the built site (and a floor page beside it) on 127.0.0.1,
+drives Debian's Chromium, prints a table and writes benchmarks/results/browser.json.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import sync_playwright
+
+from benchmarks import main_thread, time_to_output
+from benchmarks.bench_site import served
+from benchmarks.chromium import chromium_version
+from benchmarks.report import machine, write_json
+
+
+@dataclass(frozen=True)
+class BrowserOptions:
+    """What to measure and how often."""
+
+    site: Path
+    page: str = "linear-regression/"
+    rounds: int = 3
+    warm: int = 3
+    loop_visits: int = 2
+
+
+def run(options: BrowserOptions) -> dict[str, Any]:
+    """Measure everything in one run and return the report (also written to results/)."""
+    before = machine()
+    with served(options.site, options.page) as site, sync_playwright() as playwright:
+        visits = time_to_output.measure(playwright, site, options.rounds, options.warm)
+        threads = main_thread.measure(playwright, site, options.loop_visits)
+    report = {
+        "benchmark": "browser",
+        "chromium": chromium_version(),
+        "machine_before": before,
+        "machine_after": machine(),
+        "site": str(options.site),
+        "page": options.page,
+        "pyodide_index": site.pyodide_index,
+        "first_block": site.block.block_id,
+        "rounds": options.rounds,
+        "warm_visits_per_round": options.warm,
+        "time_to_output": time_to_output.summarise(visits),
+        "main_thread": main_thread.summarise(threads),
+    }
+    report["json"] = str(write_json("browser.json", report))
+    return report

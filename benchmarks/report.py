@@ -1,0 +1,60 @@
+"""Small helpers shared by the benchmarks: summaries, the machine's state, tables, JSON files."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def summary(samples: Sequence[float]) -> dict[str, Any]:
+    """Return the median, the range and the samples themselves (rounded to 0.1)."""
+    if not samples:
+        return {"n": 0, "median": None, "min": None, "max": None, "samples": []}
+    return {
+        "n": len(samples),
+        "median": round(statistics.median(samples), 1),
+        "min": round(min(samples), 1),
+        "max": round(max(samples), 1),
+        "samples": [round(sample, 1) for sample in samples],
+    }
+
+
+def machine() -> dict[str, Any]:
+    """Describe the machine now: cores and load, since the figures depend on both."""
+    return {
+        "cpus": os.cpu_count(),
+        "load_average": [round(load, 2) for load in os.getloadavg()],
+        "python": platform.python_version(),
+        "time": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+
+
+def table(rows: Sequence[Sequence[str]], indent: str = "  ") -> str:
+    """Format rows as left-aligned columns (the first row is the header)."""
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    lines = [
+        indent + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        for row in rows
+    ]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def ms(value: float | None) -> str:
+    """Format milliseconds for a table."""
+    return "-" if value is None else f"{value:,.0f} ms"
+
+
+def write_json(name: str, data: dict[str, Any], directory: Path = RESULTS) -> Path:
+    """Write `data` to `directory/name` (created if needed) and return the path."""
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / name
+    path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    return path

@@ -1,0 +1,35 @@
+"""One grader for the course's exercises, in the browser (Pyodide) and offline (CPython).
+
+The browser calls `check_in_process` and `exercise_catalog`; instructors use the CLI
+(``python -m grader grade``), `grade_paths` or the pytest plugin. Importing this package pulls
+in only the standard library and NumPy: the process sandbox is imported when first used.
+"""
+
+from __future__ import annotations
+
+from .batch import Grader, grade_paths
+from .checks import Tolerance
+from .exercise import Call, Exercise, Plan
+from .grading import check_in_process, exercise_catalog, get_exercise
+from .report import write_csv, write_gradescope, write_json
+from .submission import SCHEMA, Submission, find_submissions, load_submission, parse_submission
+
+__all__ = [
+    "SCHEMA",
+    "Call",
+    "Exercise",
+    "Grader",
+    "Plan",
+    "Submission",
+    "Tolerance",
+    "check_in_process",
+    "exercise_catalog",
+    "find_submissions",
+    "get_exercise",
+    "grade_paths",
+    "load_submission",
+    "parse_submission",
+    "write_csv",
+    "write_gradescope",
+    "write_json",
+]

@@ -1,0 +1,219 @@
+"""Grade many submissions offline: every code exercise in its own sandboxed process.
+
+`Grader` computes each exercise's plan and reference once per run (one seed for the whole
+run), sends learner code to `grader.isolation.Sandbox`, and turns each outcome into the same
+report `grader.check_in_process` gives in the browser. Answers are plain JSON values, so they
+are judged directly without running anything.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .exercise import Exercise, Extraction, Plan
+from .grading import (
+    answer_extraction,
+    fresh_seed,
+    reference,
+    registry,
+    report,
+    verdict,
+    work_problem,
+)
+from .submission import Submission, find_submissions, load_submission
+
+if TYPE_CHECKING:
+    from .isolation import Outcome, Sandbox
+
+Progress = Callable[[int, int], None]
+DEFAULT_TIMEOUT = 10.0
+DEFAULT_MEMORY_MB = 512
+DEFAULT_OUTPUT_LIMIT = 1024 * 1024
+
+
+class Grader:
+    """Offline grading with one seed, one set of references and one sandbox.
+
+    Args:
+        seed: the variant-data seed; a fresh one is drawn when None (see ``self.seed``).
+        timeout: wall-clock seconds allowed per exercise run.
+        memory_mb: memory, in MiB, each run may use on top of NumPy's own.
+        jobs: runs in parallel (default: the number of CPUs).
+        output_limit: bytes a run may print before it is stopped.
+        landlock: confine runs with Landlock where the kernel supports it.
+    """
+
+    def __init__(
+        self,
+        *,
+        seed: int | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        memory_mb: int = DEFAULT_MEMORY_MB,
+        jobs: int | None = None,
+        output_limit: int = DEFAULT_OUTPUT_LIMIT,
+        landlock: bool = True,
+    ) -> None:
+        self.seed = fresh_seed() if seed is None else seed
+        self.timeout, self.memory_mb, self.output_limit = timeout, memory_mb, output_limit
+        self.jobs = jobs or os.cpu_count() or 1
+        self.landlock = landlock
+        self.exercises: dict[str, Exercise] = registry()
+        self._prepared: dict[str, tuple[Plan, Extraction]] = {}
+        self._sandbox: Sandbox | None = None
+        self._lock = threading.Lock()
+
+    def __enter__(self) -> Grader:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the sandbox, if one was started."""
+        if self._sandbox is not None:
+            self._sandbox.close()
+            self._sandbox = None
+
+    def _prepare(self, exercise: Exercise) -> tuple[Plan, Extraction]:
+        with self._lock:
+            if exercise.id not in self._prepared:
+                plan = exercise.plan(self.seed)
+                self._prepared[exercise.id] = plan, reference(exercise, plan)
+            return self._prepared[exercise.id]
+
+    def sandbox(self) -> Sandbox:
+        """Return the sandbox, starting it on first use."""
+        with self._lock:
+            if self._sandbox is None:
+                from .isolation import Sandbox
+
+                sandbox = Sandbox(
+                    timeout=self.timeout, memory_mb=self.memory_mb,
+                    output_limit=self.output_limit, jobs=self.jobs, landlock=self.landlock,
+                )
+                sandbox.start()
+                self._sandbox = sandbox
+            return self._sandbox
+
+    def grade_exercise(self, submission: Submission, exercise_id: str) -> dict[str, Any]:
+        """Grade one exercise of one valid submission; returns the exercise's report."""
+        exercise = self.exercises[exercise_id]
+        work = submission.exercises.get(exercise_id, {})
+        problem = work_problem(exercise, work)
+        if problem is not None:
+            return problem
+        plan, ref = self._prepare(exercise)
+        if exercise.kind == "answer":
+            return verdict(exercise, plan, answer_extraction(work["answer"]), ref)
+        outcome = self.sandbox().run(plan.job(work["code"]))
+        return self.outcome_report(exercise, plan, outcome, ref)
+
+    def outcome_report(
+        self, exercise: Exercise, plan: Plan, outcome: Outcome, ref: Extraction
+    ) -> dict[str, Any]:
+        """Turn what happened in the sandbox into the exercise's report."""
+        if outcome.status == "timeout":
+            return report(exercise, "timeout", [
+                f"Your code was stopped after {self.timeout:g} seconds. Look for a loop that "
+                "never ends, or one that runs far more steps than the exercise needs."
+            ])
+        if outcome.status == "output":
+            return report(exercise, "error", [
+                f"Your code printed more than {self.output_limit} bytes and was stopped. "
+                "Remove prints from inside long loops."
+            ])
+        if outcome.status == "too_large":
+            return report(exercise, "error", ["Your code produced far more data than the "
+                                              "exercise asks for, so it was stopped."])
+        if outcome.status == "lost":
+            return report(exercise, "error", ["The process checking your code was stopped "
+                                              "from inside it, so the checks could not finish."])
+        if outcome.data is None and outcome.exit_code:
+            return report(exercise, "error", [_exit_message(outcome.exit_code)])
+        return verdict(exercise, plan, outcome.data, ref)
+
+    def grade_submission(self, submission: Submission) -> dict[str, Any]:
+        """Grade every exercise of one submission (sequentially)."""
+        results = {}
+        if submission.valid:
+            results = {i: self.grade_exercise(submission, i) for i in self.exercises}
+        return self._summary(submission, results)
+
+    def grade(
+        self, submissions: Iterable[Submission], progress: Progress | None = None
+    ) -> list[dict[str, Any]]:
+        """Grade many submissions, running up to ``jobs`` exercises at once."""
+        from concurrent.futures import ThreadPoolExecutor, as_completed
+
+        submissions = list(submissions)
+        tasks = [(n, i) for n, s in enumerate(submissions) if s.valid for i in self.exercises]
+        for exercise in self.exercises.values():
+            self._prepare(exercise)
+        if any(self.exercises[i].kind == "code" for _, i in tasks):
+            self.sandbox()
+        results: dict[tuple[int, str], dict[str, Any]] = {}
+        done = 0
+        with ThreadPoolExecutor(max_workers=self.jobs) as pool:
+            futures = {pool.submit(self.grade_exercise, submissions[n], i): (n, i) for n, i in tasks}
+            for future in as_completed(futures):
+                results[futures[future]] = future.result()
+                done += 1
+                if progress is not None:
+                    progress(done, len(tasks))
+        return [
+            self._summary(s, {i: results[n, i] for i in self.exercises} if s.valid else {})
+            for n, s in enumerate(submissions)
+        ]
+
+    def _summary(self, submission: Submission, results: dict[str, dict]) -> dict[str, Any]:
+        return {
+            "file": str(submission.path),
+            "learner": dict(submission.learner),
+            "valid": submission.valid,
+            "error": submission.error,
+            "exercises": results,
+            "quizzes": grade_quizzes(submission),
+            "score": sum(r["score"] for r in results.values()),
+            "max_score": sum(e.points for e in self.exercises.values()),
+        }
+
+
+def grade_quizzes(submission: Submission) -> dict[str, Any]:
+    """Score the submission's quizzes: quiz id -> result.
+
+    This is where quiz scoring plugs in once quiz keys exist (``exercises.QUIZZES``); the
+    answers are already validated and kept on ``submission.quizzes``. No quiz is defined
+    yet, so the result is empty.
+    """
+    return {}
+
+
+def _exit_message(code: int) -> str:
+    if code < 0:
+        return (f"The process running your code was killed by signal {-code}, usually because "
+                "it used too much memory or CPU time.")
+    return (f"Your code ended the process (exit code {code}) before the checks could finish. "
+            "Do not call os._exit or similar; let the code run to its end.")
+
+
+def grade_paths(
+    paths: Iterable[str | Path], *, progress: Progress | None = None, **options: Any
+) -> dict[str, Any]:
+    """Grade every submission file under ``paths``.
+
+    Args:
+        paths: files and folders (searched recursively for ``*.json``).
+        progress: called as ``progress(done, total)`` after each exercise run.
+        **options: passed to `Grader` (``seed``, ``timeout``, ``memory_mb``, ``jobs``, ...).
+
+    Returns:
+        ``{"seed": int, "exercises": [ids], "submissions": [per-submission reports]}``.
+    """
+    submissions = [load_submission(path) for path in find_submissions(paths)]
+    with Grader(**options) as grader:
+        graded = grader.grade(submissions, progress)
+        return {"seed": grader.seed, "exercises": list(grader.exercises), "submissions": graded}

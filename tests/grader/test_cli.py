@@ -1,0 +1,84 @@
+"""grader.cli: ``main([...])`` grades, writes reports, and reports bad usage."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from exercises import EXERCISES
+from grader.cli import ProgressBar, main
+
+
+def test_grade_writes_every_report_and_exits_zero(
+    tmp_path: Path, write_submission: Callable[..., Path], capsys: pytest.CaptureFixture[str],
+    reference_work: dict[str, Any],
+) -> None:
+    write_submission("Ada", reference_work)
+    folder = write_submission("Bad", raw="[]").parent
+    code = main(["grade", str(folder), "--seed", "3", "--timeout", "5", "--jobs", "2",
+                 "--json", str(tmp_path / "r.json"), "--csv", str(tmp_path / "r.csv"),
+                 "--gradescope", str(tmp_path / "gs")])
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert "ada.json: Ada 8/8" in out
+    assert "bad.json: invalid (the top level must be a JSON object, not a list)" in out
+    assert "variant seed 3" in err
+    run = json.loads((tmp_path / "r.json").read_text())
+    assert [s["valid"] for s in run["submissions"]] == [True, False]
+    assert (tmp_path / "r.csv").read_text().count("\n") == 3
+    assert (tmp_path / "gs" / "ada" / "results.json").is_file()
+
+
+def test_grade_exits_zero_whatever_learners_score(
+    write_submission: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_submission("Zed", {"predict-x6": {"answer": 1}})
+    assert main(["grade", str(path), "--seed", "1"]) == 0
+    assert "Zed 0/8" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        ([], "grader: error: choose a command: grade, list"),
+        (["grade"], "grader: error: the following arguments are required: PATH"),
+        (["grade", "nowhere.json"], "grader: error: no such file or directory: nowhere.json"),
+        (["grade", ".", "--timeout", "0"], "grader: error: argument --timeout: must be positive"),
+        (["grade", ".", "--jobs", "two"], "grader: error: argument --jobs: not a number: 'two'"),
+        (["regrade"], "grader: error: argument COMMAND: invalid choice: 'regrade'"),
+    ],
+    ids=["no-command", "no-path", "missing-path", "zero-timeout", "bad-jobs", "unknown-command"],
+)
+def test_bad_usage_is_an_error_with_a_non_zero_exit(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 2
+    assert capsys.readouterr().err.startswith(message)
+
+
+def test_an_empty_folder_is_bad_usage(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["grade", str(tmp_path)]) == 2
+    assert "no submission files (*.json) found" in capsys.readouterr().err
+
+
+def test_list_prints_the_exercises(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("\t")[0] for line in lines] == list(EXERCISES)
+
+
+def test_help_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["grade", "--help"]) == 0
+    assert "--gradescope DIR" in capsys.readouterr().out
+
+
+def test_progress_bar_draws_on_a_terminal_only(capsys: pytest.CaptureFixture[str]) -> None:
+    import sys
+
+    ProgressBar(sys.stderr, enabled=True, width=4)(1, 2)
+    ProgressBar(sys.stderr)(1, 2)
+    assert capsys.readouterr().err == "\rgrading [##--] 1/2"

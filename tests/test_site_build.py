@@ -1,0 +1,111 @@
+"""The site build: strict, self-contained, and loud about a block that fails."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PROJECT_ROOT, build_site
+from tests.support.site_html import block_data
+
+
+def write_site(root: Path, page: str) -> Path:
+    """A one-page site using the course plugin; returns its mkdocs.yml."""
+    (root / "docs").mkdir()
+    (root / "docs" / "index.md").write_text(page, encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        "site_name: Scratch\n"
+        f"docs_dir: {root / 'docs'}\n"
+        "theme:\n  name: material\n  font: false\n"
+        "plugins:\n  - course:\n"
+        f"      node_modules: {PROJECT_ROOT / 'site_src' / 'node_modules'}\n"
+        "markdown_extensions:\n  - pymdownx.superfences\n",
+        encoding="utf-8",
+    )
+    return config
+
+
+def test_a_failing_block_fails_the_build_naming_page_and_block(tmp_path: Path) -> None:
+    config = write_site(tmp_path, '# T\n\n```pyrun id="broken-sum"\nprint(1 / 0)\n```\n')
+    result = build_site(tmp_path / "site", config)
+    assert result.returncode != 0
+    assert "index.md" in result.stderr
+    assert "broken-sum" in result.stderr
+    assert "ZeroDivisionError" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("fence", "complaint"),
+    [
+        ('```pyrun\nprint(1)\n```', "needs id"),
+        ('```pyrun id="twice"\nprint(1)\n```\n\n```pyrun id="twice"\nprint(2)\n```', "used twice"),
+        ('```pyrun id="a" colour="red"\nprint(1)\n```', "unknown option"),
+        ('```exercise id="no-such-exercise"\n```', "no exercise with id"),
+    ],
+    ids=["missing-id", "duplicate-id", "unknown-option", "unknown-exercise"],
+)
+def test_a_malformed_block_fails_the_build_with_a_reason(
+    tmp_path: Path, fence: str, complaint: str
+) -> None:
+    result = build_site(tmp_path / "site", write_site(tmp_path, f"# T\n\n{fence}\n"))
+    assert result.returncode != 0
+    assert complaint in result.stderr
+
+
+def test_blocks_in_one_session_share_a_namespace(tmp_path: Path) -> None:
+    page = (
+        '# T\n\n```pyrun id="define" session="s"\nrate = 20\n```\n\n'
+        '```pyrun id="use" session="s"\nprint("rate", rate)\n```\n'
+    )
+    config = write_site(tmp_path, page)
+    assert build_site(tmp_path / "site", config).returncode == 0
+    blocks = block_data(tmp_path / "site" / "index.html")
+    assert blocks["use"]["expected"] == "rate 20\n"
+    assert blocks["use"]["session"] == "s"
+
+
+def test_every_chapter_block_is_idle_with_code_and_expected_output(built_site: Path) -> None:
+    pages = sorted((built_site / "linear-regression").rglob("index.html"))
+    blocks = {page: block_data(page) for page in pages}
+    assert sum(len(found) for found in blocks.values()) >= 15
+    for page, found in blocks.items():
+        html = page.read_text(encoding="utf-8")
+        for block_id, data in found.items():
+            assert data["code"].strip(), f"{page}: {block_id} has no code"
+            assert data["expected"] or data["figures"], f"{page}: {block_id} prints nothing"
+            assert f'data-block-id="{block_id}" data-run-state="idle"' in html
+
+
+# A resource the page loads by itself (not a link the reader may follow) on another host.
+_FOREIGN_RESOURCE = re.compile(
+    r"""<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)=["'](?:https?:)?//[^"']*""",
+    re.IGNORECASE,
+)
+
+
+def test_the_site_loads_nothing_from_another_host(built_site: Path) -> None:
+    offenders = [
+        f"{path.relative_to(built_site)}: {match.group(0)}"
+        for path in built_site.rglob("*.html")
+        for match in _FOREIGN_RESOURCE.finditer(path.read_text(encoding="utf-8"))
+        if 'rel="canonical"' not in match.group(0)  # names the page's address; loads nothing
+    ]
+    assert offenders == []
+
+
+def test_the_site_carries_its_own_pyodide_editor_and_math(built_site: Path) -> None:
+    for asset in [
+        "assets/pyodide/pyodide.mjs",
+        "assets/pyodide/pyodide.asm.wasm",
+        "assets/pyodide/pyodide-lock.json",
+        "assets/vendor/codemirror/codemirror.js",
+        "assets/vendor/katex/katex.min.js",
+        "assets/course/js/worker.js",
+        "assets/course/py/blockrun.py",
+    ]:
+        assert (built_site / asset).is_file(), asset
+    assert list((built_site / "assets/pyodide").glob("numpy-2.0.2-*.whl"))
+    assert list((built_site / "assets/pyodide").glob("linear_models_course-*.whl"))
