@@ -19,6 +19,16 @@ def _timing_rows(timing: dict[str, Any]) -> list[list[str]]:
     met = "met" if timing["warm_ratio_met"] else "MISSED"
     target = f"target warm <= {timing['warm_ratio_target']}: {met}"
     rows.append(["page / floor", str(timing["cold_ratio"]), str(timing["warm_ratio"]), target])
+    pairs = timing["warm_pair_ratios"]
+    paired_met = pairs["median"] is not None and pairs["median"] <= timing["warm_ratio_target"]
+    rows.append(
+        [
+            "  paired visits",
+            "",
+            f"{pairs['median']} (median of {pairs['n']})",
+            f"{pairs['min']} .. {pairs['max']}; target: {'met' if paired_met else 'MISSED'}",
+        ]
+    )
     return rows
 
 
@@ -41,9 +51,8 @@ def _task_row(phase: str, task: dict[str, Any] | None, over: int, visits: int) -
 
 def _thread_rows(threads: dict[str, Any]) -> list[list[str]]:
     rows = [["phase", "longest task", "starts at", "course's own", "started by (LoAF)", "over 100"]]
-    for phase, task in threads["longest_by_phase"].items():
-        over = threads["tasks_over_limit_by_phase"][phase]
-        rows.append(_task_row(phase, task, over, threads["visits_by_phase"][phase]))
+    for phase, found in threads["phases"].items():
+        rows.append(_task_row(phase, found["longest"], found["over_limit"], found["visits"]))
     return rows
 
 
@@ -51,6 +60,7 @@ def render(report: dict[str, Any]) -> str:
     """Format the browser report for the terminal."""
     timing, threads = report["time_to_output"], report["main_thread"]
     steps, frames = timing["page_steps_warm"], threads["frames"]
+    floor = timing["floor_steps_warm"]
     callback = threads["runner_longest_callback"] or {"name": "-", "duration_ms": None}
     over = threads["runner_over_limit"]
     verdict = "met" if not over else "MISSED: " + "; ".join(over)
@@ -67,11 +77,15 @@ def render(report: dict[str, Any]) -> str:
         table(_timing_rows(timing)),
         f"  course page, warm medians: Run clicked when bound {ms(steps['clicked'])},"
         f" Python ready {ms(steps['pythonReady'])}, output {ms(steps['settled'])}",
+        f"  floor page, warm medians: worker started {ms(floor['workerStart'])},"
+        f" Pyodide booted {ms(floor['booted'])}, numpy loaded {ms(floor['pythonReady'])},"
+        f" output {ms(floor['settled'])}",
         "",
         "Longest main-thread tasks (navigation until 'Python ready'; the 3 s loop):",
         table(_thread_rows(threads)),
-        f"  runner.js's longest callback: {callback['name']} {ms(callback['duration_ms'])}"
-        f" in one task",
+        f"  runner.js's {callback['name']} (binds the blocks) in one task: median"
+        f" {ms(threads['runner_callback_median_ms'])}, longest {ms(callback['duration_ms'])}"
+        f" ({callback.get('visit', '-')} visit)",
         f"  no runner-caused task over 100 ms: {verdict}",
         f"  frames/s: idle {frames['idle_per_s']}, during the loop {frames['loop_per_s']}"
         f" (longest gap {ms(frames['loop_longest_gap_ms'])}); repaints during the loop: {repaints}",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -46,17 +47,22 @@ def fresh_profile(playwright: Playwright) -> Iterator[BrowserContext]:
         shutil.rmtree(profile, ignore_errors=True)
 
 
+def report_page_errors(page: Page) -> None:
+    """Print the page's uncaught errors on stderr as they happen: worth knowing, not fatal."""
+    page.on(
+        "pageerror",
+        lambda error: print(f"benchmarks: warning: {page.url}: {error}", file=sys.stderr),
+    )
+
+
 @contextmanager
 def probed_page(context: BrowserContext, **options: Any) -> Iterator[Page]:
     """Open a tab with the probe installed before any page script (see pages/probe.js)."""
     page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    report_page_errors(page)
     probe = PROBE.read_text(encoding="utf-8")
     page.add_init_script(f"{{ const BENCH_OPTIONS = {json.dumps(options)};\n{probe}}}")
     try:
         yield page
     finally:
         page.close()
-    if errors:
-        raise RuntimeError(f"the page raised: {errors[0]}")

@@ -14,16 +14,16 @@ from typing import Any
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
-def summary(samples: Sequence[float]) -> dict[str, Any]:
-    """Return the median, the range and the samples themselves (rounded to 0.1)."""
+def summary(samples: Sequence[float], digits: int = 1) -> dict[str, Any]:
+    """Return the median, the range and the samples themselves, rounded to `digits`."""
     if not samples:
         return {"n": 0, "median": None, "min": None, "max": None, "samples": []}
     return {
         "n": len(samples),
-        "median": round(statistics.median(samples), 1),
-        "min": round(min(samples), 1),
-        "max": round(max(samples), 1),
-        "samples": [round(sample, 1) for sample in samples],
+        "median": round(statistics.median(samples), digits),
+        "min": round(min(samples), digits),
+        "max": round(max(samples), digits),
+        "samples": [round(sample, digits) for sample in samples],
     }
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from playwright.sync_api import BrowserContext, Playwright
 
 from benchmarks.bench_site import ServedSite
-from benchmarks.chromium import fresh_profile, probed_page
+from benchmarks.chromium import fresh_profile, probed_page, report_page_errors
 from benchmarks.report import summary
 
 VISIT_TIMEOUT_MS = 240_000
@@ -64,6 +64,7 @@ def visit_page(context: BrowserContext, url: str, cache: str) -> Visit:
 def visit_floor(context: BrowserContext, url: str, expected: str, cache: str) -> Visit:
     """Open the floor page and time its worker's reply."""
     page = context.new_page()
+    report_page_errors(page)
     try:
         page.goto(url, wait_until="commit")
         page.wait_for_function("window.__floor", timeout=VISIT_TIMEOUT_MS, polling=100)
@@ -73,7 +74,7 @@ def visit_floor(context: BrowserContext, url: str, expected: str, cache: str) ->
     matches = normalize_output(reply.get("stdout", "")) == normalize_output(expected)
     ok = bool(reply["ok"]) and matches
     note = "" if ok else reply.get("error") or "output differs from the page's expected output"
-    return Visit("floor", cache, reply["settled"], ok, {"settled": reply["settled"]}, note)
+    return Visit("floor", cache, reply["settled"], ok, reply["marks"], note)
 
 
 def measure(playwright: Playwright, site: ServedSite, rounds: int, warm: int) -> list[Visit]:
@@ -99,6 +100,19 @@ def measure(playwright: Playwright, site: ServedSite, rounds: int, warm: int) ->
     return visits
 
 
+def paired_ratios(visits: list[Visit]) -> list[float]:
+    """Page time / floor time for each warm visit and its neighbour on the other page.
+
+    The two visits of a pair ran one after the other, so the ratio cancels most of the
+    machine's load drift that the ratio of medians still carries.
+    """
+    found: dict[tuple[int, int], dict[str, float]] = {}
+    for visit in visits:
+        if visit.cache == "warm" and visit.ok:
+            found.setdefault((visit.round, visit.visit), {})[visit.target] = visit.output_ms
+    return [pair["page"] / pair["floor"] for pair in found.values() if len(pair) == 2]
+
+
 def summarise(visits: list[Visit]) -> dict[str, Any]:
     """Return medians per page and cache state, the page/floor ratios and every visit."""
 
@@ -117,6 +131,11 @@ def summarise(visits: list[Visit]) -> dict[str, Any]:
         key: summary(times("page", "warm", key))["median"]
         for key in ("bound", "clicked", "pythonReady", "settled")
     }
+    result["floor_steps_warm"] = {
+        key: summary(times("floor", "warm", key))["median"]
+        for key in ("workerStart", "imported", "booted", "pythonReady", "settled")
+    }
+    result["warm_pair_ratios"] = summary(paired_ratios(visits), digits=2)
     result["failed_visits"] = [visit.as_dict() for visit in visits if not visit.ok]
     result["visits"] = [visit.as_dict() for visit in visits]
     ratio = result["warm_ratio"]

@@ -46,6 +46,7 @@ def variant_regression(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray
 
     Returns:
         ``(X, y)`` with 6 to 10 rows and 2 or 3 columns, values rounded to one decimal.
+
     """
     rows = int(rng.integers(6, 11))
     features = int(rng.integers(1, 3))

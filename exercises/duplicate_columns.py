@@ -34,26 +34,29 @@ w_lstsq = None  # the weights np.linalg.lstsq returns for X_bad and y
 """
 
 SOLUTION = DATA_CODE + """
-X_bad = np.c_[np.ones_like(x), x, 2 * x]
+ones = np.ones(len(x))
+X_bad = np.column_stack([ones, x, 2 * x])  # the third column copies the second, doubled
 
 gram = X_bad.T @ X_bad
 # solve() raises LinAlgError on this matrix in CPython but returns NaNs in Pyodide,
 # so decide from the rank, which both agree on.
 normal_equation_singular = bool(np.linalg.matrix_rank(gram) < gram.shape[0])
 
-w_lstsq, _, rank, _ = np.linalg.lstsq(X_bad, y, rcond=None)
-rank = int(rank)
+fit = np.linalg.lstsq(X_bad, y, rcond=None)  # (weights, residuals, rank, singular values)
+w_lstsq = fit[0]
+rank = int(fit[2])
 print("rank", rank, "of", X_bad.shape[1], "columns")
 print("weights", w_lstsq.round(2))
 print("predictions", (X_bad @ w_lstsq).round(1))
 """
 
 HINTS = (
-    "np.c_[a, b, c] stacks 1-D arrays as columns; np.ones_like(x) gives the intercept column.",
+    "np.column_stack([a, b, c]) puts 1-D arrays side by side as columns; np.ones(len(x)) "
+    "makes the intercept column.",
     "Two of X_bad's three columns carry the same information, so only 2 columns are "
     "independent: the rank is 2, and X_bad.T @ X_bad (3 x 3, rank 2) cannot be inverted.",
-    "lstsq returns four things: w, residuals, rank, singular values. Unpack them with "
-    "w_lstsq, _, rank, _ = np.linalg.lstsq(X_bad, y, rcond=None).",
+    "lstsq returns a tuple of four: the weights, the residual sums, the rank and the "
+    "singular values. Keep the result and index it: the weights are item 0, the rank item 2.",
 )
 
 SUCCESS = (

@@ -69,7 +69,7 @@ RATIOS = (
 
 
 def plan(seed: int) -> Plan:
-    """The lesson step from zero, then two steps from random weights on new data."""
+    """Plan the lesson step from zero, then two steps from random weights on new data."""
     calls = [_call("lesson", lesson_design(), lesson_y(), [0.0, 0.0], 0.05, "the lesson data")]
     rng = rng_for(seed, 8)
     for key in ("variant-1", "variant-2"):

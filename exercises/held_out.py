@@ -34,11 +34,14 @@ SOLUTION = DATA_CODE + """
 x_train, y_train = x[:4], y[:4]
 x_test, y_test = x[4:], y[4:]
 
-X_train = np.c_[np.ones_like(x_train), x_train]
-X_test = np.c_[np.ones_like(x_test), x_test]
-w_train, *_ = np.linalg.lstsq(X_train, y_train, rcond=None)
 
-test_prediction = X_test @ w_train
+def with_intercept(values):
+    return np.column_stack([np.ones(len(values)), values])
+
+
+w_train = np.linalg.lstsq(with_intercept(x_train), y_train, rcond=None)[0]
+
+test_prediction = with_intercept(x_test) @ w_train
 test_squared_error = float(np.mean((test_prediction - y_test) ** 2))
 print("train weights", w_train.round(2))
 print("test prediction", test_prediction.round(2), "squared error", round(test_squared_error, 2))
@@ -46,8 +49,8 @@ print("test prediction", test_prediction.round(2), "squared error", round(test_s
 
 HINTS = (
     "Slicing keeps the split honest: x[:4] and y[:4] for fitting, x[4:] and y[4:] for testing.",
-    "Build the test design matrix the same way as the training one, np.c_[np.ones_like(x_test), "
-    "x_test], then multiply by w_train.",
+    "Give the test row the same two columns as the training rows (a one, then x), and "
+    "multiply that matrix by w_train.",
     "The error is test_prediction - 198 = 5 ms; squared, that is 25.",
 )
 

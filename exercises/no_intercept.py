@@ -40,7 +40,7 @@ w_forced, *_ = np.linalg.lstsq(X_forced, y, rcond=None)
 
 mse_full = float(np.mean((X_full @ w_full - y) ** 2))
 mse_forced = float(np.mean((X_forced @ w_forced - y) ** 2))
-print("forced through zero", w_forced.round(2), "mse", round(mse_forced, 2))
+print(f"slope alone: {w_forced[0]:.2f}; MSE {mse_forced:.2f} against {mse_full:.2f}")
 worse_than_intercept = mse_forced > mse_full
 """
 

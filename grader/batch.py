@@ -9,7 +9,6 @@ are judged directly without running anything.
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,6 +44,7 @@ class Grader:
         jobs: runs in parallel (default: the number of CPUs).
         output_limit: bytes a run may print before it is stopped.
         landlock: confine runs with Landlock where the kernel supports it.
+
     """
 
     def __init__(
@@ -64,7 +64,6 @@ class Grader:
         self.exercises: dict[str, Exercise] = registry()
         self._prepared: dict[str, tuple[Plan, Extraction]] = {}
         self._sandbox: Sandbox | None = None
-        self._lock = threading.Lock()
 
     def __enter__(self) -> Grader:
         return self
@@ -79,25 +78,23 @@ class Grader:
             self._sandbox = None
 
     def _prepare(self, exercise: Exercise) -> tuple[Plan, Extraction]:
-        with self._lock:
-            if exercise.id not in self._prepared:
-                plan = exercise.plan(self.seed)
-                self._prepared[exercise.id] = plan, reference(exercise, plan)
-            return self._prepared[exercise.id]
+        if exercise.id not in self._prepared:
+            plan = exercise.plan(self.seed)
+            self._prepared[exercise.id] = plan, reference(exercise, plan)
+        return self._prepared[exercise.id]
 
     def sandbox(self) -> Sandbox:
         """Return the sandbox, starting it on first use."""
-        with self._lock:
-            if self._sandbox is None:
-                from .isolation import Sandbox
+        if self._sandbox is None:
+            from .isolation import Sandbox
 
-                sandbox = Sandbox(
-                    timeout=self.timeout, memory_mb=self.memory_mb,
-                    output_limit=self.output_limit, jobs=self.jobs, landlock=self.landlock,
-                )
-                sandbox.start()
-                self._sandbox = sandbox
-            return self._sandbox
+            sandbox = Sandbox(
+                timeout=self.timeout, memory_mb=self.memory_mb,
+                output_limit=self.output_limit, jobs=self.jobs, landlock=self.landlock,
+            )
+            sandbox.start()
+            self._sandbox = sandbox
+        return self._sandbox
 
     def grade_exercise(self, submission: Submission, exercise_id: str) -> dict[str, Any]:
         """Grade one exercise of one valid submission; returns the exercise's report."""
@@ -147,20 +144,25 @@ class Grader:
         self, submissions: Iterable[Submission], progress: Progress | None = None
     ) -> list[dict[str, Any]]:
         """Grade many submissions, running up to ``jobs`` exercises at once."""
-        from concurrent.futures import ThreadPoolExecutor, as_completed
-
         submissions = list(submissions)
         tasks = [(n, i) for n, s in enumerate(submissions) if s.valid for i in self.exercises]
-        for exercise in self.exercises.values():
-            self._prepare(exercise)
-        if any(self.exercises[i].kind == "code" for _, i in tasks):
-            self.sandbox()
         results: dict[tuple[int, str], dict[str, Any]] = {}
-        done = 0
-        with ThreadPoolExecutor(max_workers=self.jobs) as pool:
-            futures = {pool.submit(self.grade_exercise, submissions[n], i): (n, i) for n, i in tasks}
-            for future in as_completed(futures):
-                results[futures[future]] = future.result()
+        code_jobs: list[tuple[tuple[int, str], dict[str, Any]]] = []
+        for n, exercise_id in tasks:
+            exercise = self.exercises[exercise_id]
+            work = submissions[n].exercises.get(exercise_id, {})
+            if exercise.kind == "code" and work_problem(exercise, work) is None:
+                code_jobs.append(((n, exercise_id), self._prepare(exercise)[0].job(work["code"])))
+            else:
+                results[n, exercise_id] = self.grade_exercise(submissions[n], exercise_id)
+        done = len(results)
+        if progress is not None and done:
+            progress(done, len(tasks))
+        if code_jobs:
+            for key, outcome in self.sandbox().run_many(code_jobs):
+                exercise = self.exercises[key[1]]
+                plan, ref = self._prepare(exercise)
+                results[key] = self.outcome_report(exercise, plan, outcome, ref)
                 done += 1
                 if progress is not None:
                     progress(done, len(tasks))
@@ -212,6 +214,7 @@ def grade_paths(
 
     Returns:
         ``{"seed": int, "exercises": [ids], "submissions": [per-submission reports]}``.
+
     """
     submissions = [load_submission(path) for path in find_submissions(paths)]
     with Grader(**options) as grader:

@@ -25,6 +25,7 @@ class Call:
         function: the name of the learner's function.
         args: plain descriptions of the inputs (see `array_arg`, `float_arg`, `int_arg`).
         label: how feedback names this call, e.g. ``gradient_descent(X, y, 0.2, 5)``.
+
     """
 
     key: str
@@ -45,7 +46,10 @@ class Plan:
         return {
             "code": code,
             "names": list(self.names),
-            "calls": [{"key": c.key, "function": c.function, "args": list(c.args)} for c in self.calls],
+            "calls": [
+                {"key": call.key, "function": call.function, "args": list(call.args)}
+                for call in self.calls
+            ],
         }
 
 
@@ -70,6 +74,7 @@ class Exercise:
         input_type: what the answer box takes (answer exercises), e.g. ``"number"``.
         answer: the key for answer exercises.
         points: the score for a pass.
+
     """
 
     id: str

@@ -57,11 +57,11 @@ def work_problem(exercise: Exercise, work: object) -> Report | None:
     if exercise.kind == "answer":
         answer = work.get("answer")
         if answer is None or (type(answer) is str and not answer.strip()):
-            return report(exercise, "missing", ["No answer yet: enter a number and check it."])
+            return report(exercise, "missing", ["No answer has been given for this exercise."])
         return None
     code = work.get("code")
     if code is None or (type(code) is str and not code.strip()):
-        return report(exercise, "missing", ["No code yet: write your solution and check it."])
+        return report(exercise, "missing", ["No code has been written for this exercise."])
     if type(code) is not str:
         return report(exercise, "error", ["The saved code is not text, so it cannot be run."])
     return None
@@ -91,7 +91,7 @@ def verdict(exercise: Exercise, plan: Plan, learner: object, ref: Extraction) ->
         return report(exercise, "error", describe_error(learner["error"]))
     try:
         feedback = exercise.judge(plan, learner, ref)
-    except Exception as exc:  # noqa: BLE001 - a judge bug must not stop a batch
+    except Exception as exc:
         name = type(exc).__name__
         return report(exercise, "error", [f"The grader could not judge this work ({name})."])
     if feedback:
@@ -137,6 +137,7 @@ def check_in_process(exercise_id: str, work: dict, *, seed: int | None = None) -
         ``{"id", "status", "score", "max_score", "feedback"}``, plain data. The reference is
         computed before the learner's code runs, and every module the verdict relies on is
         restored before comparing, so learner patches cannot change the outcome.
+
     """
     exercise = get_exercise(exercise_id)
     problem = work_problem(exercise, work)

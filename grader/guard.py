@@ -136,7 +136,7 @@ def _function_state(function: types.FunctionType) -> tuple[types.FunctionType, A
 
 
 def _unchanged(current: Any, saved: dict[str, Any]) -> bool:
-    """True when a namespace holds exactly the same keys and objects, in the same order."""
+    """Tell whether a namespace holds exactly the same keys and objects, in the same order."""
     return (
         len(current) == len(saved)
         and all(map(operator.is_, current.keys(), saved.keys()))

@@ -12,103 +12,23 @@ Only the offline path imports this module; the browser never does.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import queue
 import select
 import shutil
-import subprocess
-import sys
 import sysconfig
 import tempfile
-from dataclasses import dataclass
+import time
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ._template import Outcome, SandboxError, Template
+from ._warmup import WARMUP
+
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MEMORY_MB = 512
 DEFAULT_OUTPUT_LIMIT = 1024 * 1024
-_GRACE = 15.0
-
-_BOOT = """\
-import os, sys
-def _read(size):
-    data = b""
-    while len(data) < size:
-        chunk = os.read(0, size - len(data))
-        if not chunk:
-            raise SystemExit(0)
-        data += chunk
-    return data
-import json, types
-boot = json.loads(_read(int.from_bytes(_read(4), "big")))
-sys.path.append(boot["numpy_dir"])
-runner = types.ModuleType("course_runner")
-exec(compile(boot["runner"], "course_runner", "exec"), runner.__dict__)
-template = {"__name__": "course_template"}
-exec(compile(boot["template"], "course_template", "exec"), template)
-template["serve"](boot["config"], runner.extract)
-"""
-
-
-# Run twice in each template before it forks anything, so that the first-use initialisation
-# of the NumPy paths learner code takes (LAPACK, array printing, indexing helpers) is paid
-# once per template instead of once per child. It is ordinary public code, nothing secret.
-_WARMUP = {
-    "code": """\
-import numpy as np
-x = np.array([1.0, 2.0, 3.0, 4.0, 5.0])
-y = 3.0 * x + 1.0
-X = np.c_[np.ones_like(x), x]
-w, residuals, rank, singular = np.linalg.lstsq(X, y, rcond=None)
-gram = X.T @ X
-try:
-    np.linalg.solve(gram, X.T @ y)
-except np.linalg.LinAlgError:
-    pass
-rank = int(np.linalg.matrix_rank(gram))
-mse = float(np.mean((X @ w - y) ** 2)) + float(np.sum(x)) + float(np.linalg.inv(gram)[0, 0])
-copy = y.copy()
-copy[-1] = 0.0
-print(w.round(2), round(mse, 2), x[:, None].shape, np.zeros(2), np.full_like(y, 1.0))
-print([round(v, 1) for v in y], f"{mse:.2f}", np.round(y, 1), y.astype(int), len(X))
-
-
-def step(X, y, lr):
-    error = X @ np.zeros(X.shape[1]) - y
-    return (2 / len(X)) * X.T @ error * lr, [float(np.mean(error ** 2))]
-""",
-    "names": ["w", "rank", "mse", "X", "step", "missing"],
-    "calls": [{"key": "step", "function": "step", "args": [
-        {"type": "array", "shape": [2, 2], "values": [1.0, 1.0, 1.0, 2.0]},
-        {"type": "array", "shape": [2], "values": [1.0, 2.0]},
-        {"type": "float", "value": 0.1},
-    ]}],
-}
-
-
-class SandboxError(RuntimeError):
-    """The sandbox could not be started (not a learner's fault)."""
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What happened to one job.
-
-    Attributes:
-        status: ``finished``, ``timeout``, ``output`` (printed too much), ``too_large``
-            (result too big) or ``lost`` (the template process died).
-        data: the decoded extraction, or None if there was none or it was not JSON.
-        exit_code: the child's exit code (negative: killed by that signal), if known.
-    """
-
-    status: str
-    data: Any = None
-    exit_code: int | None = None
-
-
 def _numpy_dir(root: Path) -> Path:
     """Make a directory whose only importable package is NumPy (symlinked)."""
     import numpy
@@ -135,79 +55,6 @@ def _readable(numpy_dir: Path) -> list[str]:
     return sorted(set(paths))
 
 
-class _Template:
-    """One template process and the pipes to it."""
-
-    def __init__(self, boot: bytes, workdir: Path, timeout: float) -> None:
-        self.timeout = timeout
-        self.log = tempfile.TemporaryFile()
-        env = {"PATH": os.defpath, "LC_ALL": "C.UTF-8", "OPENBLAS_NUM_THREADS": "1",
-               "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
-        self.process = subprocess.Popen(
-            [sys.executable, "-I", "-S", "-c", _BOOT],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log,
-            cwd=workdir, env=env, start_new_session=True,
-        )
-        ready = self._send(boot, wait=60.0)
-        if ready is None or not json.loads(ready).get("ready"):
-            self.close()
-            self.log.seek(0)
-            detail = self.log.read().decode(errors="replace").strip().splitlines()[-1:]
-            raise SandboxError(f"the sandbox did not start: {' '.join(detail) or 'no output'}")
-        self.landlock = bool(json.loads(ready).get("landlock"))
-
-    def _send(self, body: bytes, wait: float) -> bytes | None:
-        assert self.process.stdin is not None
-        try:
-            self.process.stdin.write(len(body).to_bytes(4, "big") + body)
-            self.process.stdin.flush()
-        except (BrokenPipeError, OSError):
-            return None
-        return self._receive(wait)
-
-    def _receive(self, wait: float) -> bytes | None:
-        header = self._read(4, wait)
-        return None if header is None else self._read(int.from_bytes(header, "big"), wait)
-
-    def _read(self, size: int, wait: float) -> bytes | None:
-        assert self.process.stdout is not None
-        fd, chunks, left = self.process.stdout.fileno(), [], size
-        while left:
-            ready, _, _ = select.select([fd], [], [], wait)
-            chunk = os.read(fd, min(left, 1 << 20)) if ready else b""
-            if not chunk:
-                return None
-            chunks.append(chunk)
-            left -= len(chunk)
-        return b"".join(chunks)
-
-    def run(self, job: dict[str, Any]) -> Outcome | None:
-        """Run one job; None means the template itself died or hung."""
-        wait = self.timeout + _GRACE
-        header = self._send(json.dumps(job).encode(), wait)
-        payload = self._receive(wait) if header is not None else None
-        if header is None or payload is None:
-            return None
-        info = json.loads(header)
-        try:
-            data = json.loads(payload) if payload else None
-        except (ValueError, RecursionError):
-            data = None
-        return Outcome(info["status"], data, info["exit_code"])
-
-    def close(self) -> None:
-        """Stop the template process."""
-        with contextlib.suppress(OSError):
-            if self.process.stdin:
-                self.process.stdin.close()
-        with contextlib.suppress(OSError):
-            self.process.kill()
-        self.process.wait()
-        for stream in (self.process.stdout, self.log):
-            if stream is not None:
-                stream.close()
-
-
 class Sandbox:
     """A pool of template processes that run learner jobs in confined children.
 
@@ -217,6 +64,7 @@ class Sandbox:
         output_limit: bytes of printed output after which a child is stopped.
         jobs: how many templates (children running at once).
         landlock: confine children with Landlock where the kernel supports it.
+
     """
 
     def __init__(
@@ -231,8 +79,7 @@ class Sandbox:
         self.timeout, self.memory_mb, self.output_limit = timeout, memory_mb, output_limit
         self.jobs = max(1, jobs)
         self._landlock = landlock
-        self._idle: queue.Queue[_Template] = queue.Queue()
-        self._all: list[_Template] = []
+        self._all: list[Template] = []
         self._root: Path | None = None
         self._boot = b""
 
@@ -258,39 +105,82 @@ class Sandbox:
         source = resources.files("grader")
         self._boot = json.dumps({
             "numpy_dir": str(numpy_dir),
-            "runner": source.joinpath("runner.py").read_text(encoding="utf-8"),
-            "template": source.joinpath("_zygote.py").read_text(encoding="utf-8"),
+            "modules": [
+                [name, source.joinpath(file).read_text(encoding="utf-8")]
+                for name, file in (("course_runner", "runner.py"),
+                                   ("course_confine", "_confine.py"),
+                                   ("course_template", "_zygote.py"))
+            ],
             "config": {
                 "timeout": self.timeout,
                 "memory_mb": self.memory_mb,
                 "output_limit": self.output_limit,
                 "landlock": self._landlock,
-                "warmup": _WARMUP,
+                "warmup": WARMUP,
                 "readable": _readable(numpy_dir),
             },
         }).encode()
         for _ in range(self.jobs):
             self._add()
 
-    def _add(self) -> None:
+    def _add(self) -> Template:
         assert self._root is not None
-        template = _Template(self._boot, self._root / "work", self.timeout)
+        template = Template(self._boot, self._root / "work", self.timeout)
         self._all.append(template)
-        self._idle.put(template)
+        return template
 
-    def run(self, job: dict[str, Any]) -> Outcome:
-        """Run one job in a fresh confined child; safe to call from several threads."""
+    def _replace(self, template: Template) -> Template:
+        self._all.remove(template)
+        template.close()
+        return self._add()
+
+    def run_many(
+        self, jobs: Iterable[tuple[Any, dict[str, Any]]]
+    ) -> Iterator[tuple[Any, Outcome]]:
+        """Run ``(key, job)`` pairs, each in a fresh confined child; yield ``(key, outcome)``.
+
+        Up to ``self.jobs`` run at once; outcomes come in the order they finish. A template
+        that dies or stops answering is replaced, and its job's outcome is ``lost``.
+        """
         if self._root is None:
             raise SandboxError("the sandbox is not started")
-        template = self._idle.get()
-        outcome = template.run(job)
-        if outcome is None:
-            self._all.remove(template)
-            template.close()
-            self._add()
-            return Outcome("lost")
-        self._idle.put(template)
-        return outcome
+        pending, idle = iter(jobs), list(self._all)
+        busy: dict[int, Template] = {}
+        try:
+            while True:
+                while idle and (item := next(pending, None)) is not None:
+                    template = idle.pop()
+                    if template.start(*item):
+                        busy[template.fd] = template
+                    else:
+                        idle.append(self._replace(template))
+                        yield item[0], Outcome("lost")
+                if not busy:
+                    return
+                soonest = min(template.deadline for template in busy.values())
+                wait = max(0.0, soonest - time.monotonic())
+                ready, _, _ = select.select(list(busy), [], [], wait)
+                for fd in ready:
+                    outcome = busy[fd].collect()
+                    if outcome is not None:
+                        template = busy.pop(fd)
+                        lost = outcome.status == "lost"
+                        idle.append(self._replace(template) if lost else template)
+                        yield template.key, outcome
+                for fd, template in list(busy.items()):
+                    if time.monotonic() > template.deadline:
+                        del busy[fd]
+                        idle.append(self._replace(template))
+                        yield template.key, Outcome("lost")
+        finally:
+            for template in busy.values():  # abandoned mid-job: their answers would be stale
+                self._replace(template)
+
+    def run(self, job: dict[str, Any]) -> Outcome:
+        """Run one job in a fresh confined child."""
+        for _, outcome in self.run_many([(None, job)]):
+            return outcome
+        raise SandboxError("the sandbox returned no outcome")  # pragma: no cover
 
     def close(self) -> None:
         """Stop every template and remove the sandbox's temporary directory."""

@@ -140,5 +140,5 @@ class ExerciseItem(_SubmissionItem):
 
 @pytest.fixture
 def submission_grader(request: pytest.FixtureRequest) -> Grader:
-    """The session's `Grader` (same seed and sandbox as the collected submission tests)."""
+    """Return the session's `Grader` (same seed and sandbox as the submission tests)."""
     return _grader(request.config)

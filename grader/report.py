@@ -93,7 +93,7 @@ def write_gradescope(run: Run, directory: str | Path, titles: dict[str, str]) ->
 
 
 def summary_lines(run: Run) -> list[str]:
-    """A short human-readable table: one line per submission."""
+    """Summarise the run for people: one line per submission."""
     lines = []
     for item in run["submissions"]:
         name = Path(item["file"]).name

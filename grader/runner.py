@@ -19,6 +19,7 @@ import builtins
 import contextlib
 import io
 import warnings
+from types import CodeType
 from typing import Any
 
 import numpy as np
@@ -121,7 +122,7 @@ def describe_exception(exc: BaseException) -> dict[str, Any]:
     """Summarise an exception raised by learner code as plain, deterministic data."""
     try:
         message = str(exc)
-    except BaseException:  # noqa: BLE001 - a learner exception's __str__ may itself raise
+    except BaseException:
         message = ""
     line = None
     if isinstance(exc, SyntaxError) and exc.filename == FILENAME:
@@ -145,29 +146,45 @@ def _call(function: object, specs: list[dict[str, Any]], reraise: tuple) -> dict
         result = function(*args)
     except reraise:
         raise
-    except BaseException as exc:  # noqa: BLE001 - anything the learner raises is data
+    except BaseException as exc:
         return {"type": "raised", **describe_exception(exc)}
     return tag(result)
 
 
-def extract(job: dict[str, Any], *, reraise: tuple[type[BaseException], ...] = ()) -> dict:
+def compile_code(code: str) -> tuple[CodeType | None, dict[str, Any] | None]:
+    """Compile learner code without running it: ``(code object, None)`` or ``(None, error)``."""
+    try:
+        return compile(code, FILENAME, "exec", dont_inherit=True), None
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+        return None, {"kind": "syntax", **describe_exception(exc)}
+
+
+def extract(
+    job: dict[str, Any],
+    *,
+    reraise: tuple[type[BaseException], ...] = (),
+    compiled: CodeType | None = None,
+) -> dict:
     """Run ``job["code"]`` and report what it defines, as plain data.
 
     Args:
         job: ``{"code": str, "names": [str, ...], "calls": [{"key", "function", "args"}]}``.
         reraise: exception types to let through instead of reporting (the browser passes
             ``(KeyboardInterrupt,)`` so its Stop button keeps working).
+        compiled: ``job["code"]`` already compiled by `compile_code` (the sandbox compiles
+            before it forks, so that each child does not pay for it again).
 
     Returns:
         ``{"error": None | {"type", "message", "line"}, "names": {name: tagged},
         "calls": {key: tagged}}``. Learner output is swallowed; warnings are ignored.
+
     """
     result: dict[str, Any] = {"error": None, "names": {}, "calls": {}}
     sink = _CappedText()
     with warnings.catch_warnings(), np.errstate(all="warn", under="ignore"):
         warnings.simplefilter("ignore")
         with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
-            namespace = _run(job["code"], result, reraise)
+            namespace = _run(job["code"], result, reraise, compiled)
             if namespace is None:
                 return result
             for name in job["names"]:
@@ -178,18 +195,19 @@ def extract(job: dict[str, Any], *, reraise: tuple[type[BaseException], ...] = (
     return result
 
 
-def _run(code: str, result: dict[str, Any], reraise: tuple) -> dict[str, Any] | None:
+def _run(
+    code: str, result: dict[str, Any], reraise: tuple, compiled: CodeType | None
+) -> dict[str, Any] | None:
     namespace: dict[str, Any] = {"__name__": "__main__", "__builtins__": builtins}
-    try:
-        compiled = compile(code, FILENAME, "exec", dont_inherit=True)
-    except (SyntaxError, ValueError) as exc:
-        result["error"] = {"kind": "syntax", **describe_exception(exc)}
-        return None
+    if compiled is None:
+        compiled, result["error"] = compile_code(code)
+        if compiled is None:
+            return None
     try:
         exec(compiled, namespace)
     except reraise:
         raise
-    except BaseException as exc:  # noqa: BLE001 - SystemExit and friends are learner errors
+    except BaseException as exc:
         result["error"] = {"kind": "raised", **describe_exception(exc)}
         return None
     return namespace

@@ -42,6 +42,7 @@ class Submission:
         quizzes: quiz id -> {question id -> answer}, kept for quiz scoring.
         course_version: the course version the work was exported from.
         exported_at: when it was exported (ISO 8601 text).
+
     """
 
     path: Path
@@ -61,6 +62,7 @@ def find_submissions(paths: Iterable[str | Path]) -> list[Path]:
 
     Raises:
         FileNotFoundError: a path does not exist.
+
     """
     found: list[Path] = []
     for raw in paths:

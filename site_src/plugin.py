@@ -26,8 +26,10 @@ from site_src.assets_manifest import (
     stylesheets,
     vendor_assets,
 )
+from site_src.course_map import CourseMap
 from site_src.exercise_fence import format_exercise
 from site_src.fence import FenceState, format_block, validate_options
+from site_src.quiz_fence import format_quiz
 
 log = logging.getLogger("mkdocs.plugins.course")
 
@@ -70,6 +72,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     def __init__(self) -> None:
         """Start with an empty build state."""
         self.state = FenceState()
+        self.course_map = CourseMap()
 
     def _node_modules(self, config: Any) -> Path:
         path = Path(config.config_file_path).parent / self.config.node_modules
@@ -85,7 +88,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault(
             "custom_fences", []
         )
-        formats = {"pyrun": format_block, "exercise": format_exercise}
+        formats = {"pyrun": format_block, "exercise": format_exercise, "quiz": format_quiz}
         fences[:] = [fence for fence in fences if fence.get("name") not in formats]
         for name, format_function in formats.items():
             fences.append(
@@ -142,7 +145,14 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                 f"  block '{failure.block_id}': {failure.message}" for failure in broken
             )
             raise PluginError(f"course: {page.file.src_uri} has blocks that fail:\n{details}")
+        self.course_map.read_page(page.file.src_uri, page.url, page.title or "", html)
         return html
+
+    def on_nav(self, nav: Any, **_: Any) -> Any:
+        """Note the chapters (top-level sections) for the home page's progress panel."""
+        self.course_map.reset()
+        self.course_map.read_nav(nav)
+        return nav
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
         """Assemble the self-hosted Pyodide runtime (or, with a CDN, the course wheel)."""
@@ -166,4 +176,5 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     def on_post_build(self, config: Any) -> None:
         """Report and reset, so `mkdocs serve` starts each rebuild clean."""
         log.info("course: ran %d blocks", self.state.blocks_run)
+        self.course_map.write(config.site_dir)
         self.state.reset()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -43,20 +44,26 @@ class CourseRequestHandler(http.server.SimpleHTTPRequestHandler):
         """Stay quiet: tests and `make serve` do not need a line per file."""
 
 
-def make_server(
-    directory: Path, *, port: int = 0, isolated: bool = True
-) -> http.server.ThreadingHTTPServer:
+class CourseServer(http.server.ThreadingHTTPServer):
+    """A threading server that does not print a traceback when a browser drops a download."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Ignore clients that hung up (a cancelled fetch, a closed tab); report the rest."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
+def make_server(directory: Path, *, port: int = 0, isolated: bool = True) -> CourseServer:
     """A server for `directory` on 127.0.0.1 (port 0 picks a free port)."""
     handler = functools.partial(
         type("Handler", (CourseRequestHandler,), {"isolated": isolated}),
         directory=str(directory),
     )
-    return http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    return CourseServer(("127.0.0.1", port), handler)
 
 
-def serve_in_thread(
-    directory: Path, *, isolated: bool = True
-) -> tuple[http.server.ThreadingHTTPServer, str]:
+def serve_in_thread(directory: Path, *, isolated: bool = True) -> tuple[CourseServer, str]:
     """Start a server in a daemon thread; return it and its base URL. Call shutdown() after."""
     server = make_server(directory, isolated=isolated)
     threading.Thread(target=server.serve_forever, daemon=True).start()

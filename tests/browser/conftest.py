@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, sync_playwright
+from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
 
 from site_src.serve import serve_in_thread
 
@@ -21,6 +21,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PYTHON_TIMEOUT_MS = 180_000
+# Assertions wait as long as Python may take to boot on a loaded 2-core machine.
+expect.set_options(timeout=PYTHON_TIMEOUT_MS)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

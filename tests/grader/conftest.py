@@ -17,7 +17,7 @@ SEED = 20240611
 
 
 def submission_data(name: str, exercises: dict[str, Any]) -> dict[str, Any]:
-    """A valid submission document for ``exercises`` (id -> work)."""
+    """Build a valid submission document for ``exercises`` (id -> work)."""
     return {
         "schema": SCHEMA,
         "course": {"version": "0.1.0"},
@@ -52,7 +52,8 @@ def write_submission(tmp_path: Path) -> Callable[..., Path]:
     folder = tmp_path / "subs"
     folder.mkdir(exist_ok=True)
 
-    def write(name: str, exercises: dict[str, Any] | None = None, *, raw: str | None = None) -> Path:
+    def write(name: str, exercises: dict[str, Any] | None = None, *, raw: str | None = None,
+              ) -> Path:
         path = folder / f"{name.lower()}.json"
         text = raw if raw is not None else json.dumps(submission_data(name, exercises or {}))
         path.write_text(text, encoding="utf-8")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-
 from typing import Any
 
 from exercises import EXERCISES
@@ -34,7 +33,8 @@ def test_malformed_files_are_reported_while_the_rest_are_graded(
     write_submission("Broken", raw="{ this is not json")
     folder = write_submission("Empty", {}).parent
     progress: list[tuple[int, int]] = []
-    run = grade_paths([folder], seed=11, jobs=2, timeout=5.0, progress=lambda *p: progress.append(p))
+    run = grade_paths([folder], seed=11, jobs=2, timeout=5.0,
+                      progress=lambda *done_total: progress.append(done_total))
     by_name = {Path(item["file"]).stem: item for item in run["submissions"]}
     assert by_name["ada"]["score"] == len(EXERCISES)
     assert by_name["broken"]["valid"] is False
@@ -53,7 +53,8 @@ def test_answers_are_judged_without_running_anything(offline: Grader) -> None:
 
 
 def test_one_seed_gives_the_same_report_twice(write_submission: Callable[..., Path]) -> None:
-    work = {"lr-divergence": {"code": EXERCISES["lr-divergence"].solution.replace("2 / n", "3 / n")}}
+    code = EXERCISES["lr-divergence"].solution.replace("2 / n", "3 / n")
+    work = {"lr-divergence": {"code": code}}
     folder = write_submission("Cy", work).parent
     first = grade_paths([folder], seed=5, jobs=1)
     second = grade_paths([folder], seed=5, jobs=1)

@@ -96,19 +96,12 @@ def test_check_bool_wants_exactly_a_bool(value: object, message: str) -> None:
 
 def test_check_int_refuses_a_float_rank() -> None:
     feedback = checks.check_int("rank", tag(2.0), 2)
-    assert feedback == ["rank should be an integer, but it is the float 2. Convert it with int(...)."]
+    assert feedback == [
+        "rank should be an integer, but it is the float 2. Convert it with int(...)."
+    ]
     assert checks.check_int("rank", tag(np.int32(2)), 2) == []
 
 
 def test_unpack_wants_the_right_number_of_results() -> None:
     assert isinstance(checks.unpack("f()", tag((1.0,)), 2, "w and losses"), str)
     assert len(checks.unpack("f()", tag([1.0, [2.0]]), 2, "w and losses")) == 2
-
-
-@pytest.mark.parametrize(
-    ("value", "text"),
-    [(220.0, "220"), (349474.79999999993, "349474.8"), (float("nan"), "nan"), (-0.0, "0"), (True, "True")],
-    ids=["integral", "rounding-noise", "nan", "negative-zero", "bool"],
-)
-def test_fmt_is_stable_and_readable(value: object, text: str) -> None:
-    assert checks.fmt(value) == text

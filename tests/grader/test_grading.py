@@ -41,7 +41,9 @@ def test_check_in_process_draws_a_fresh_seed_when_none_is_given() -> None:
     ids=["no-code", "blank-code", "null-answer", "empty-answer", "code-not-text", "work-not-dict",
          "syntax-error"],
 )
-def test_missing_and_malformed_work_get_no_credit(exercise_id: str, work: object, status: str) -> None:
+def test_missing_and_malformed_work_get_no_credit(
+    exercise_id: str, work: object, status: str
+) -> None:
     result = check_in_process(exercise_id, work)  # type: ignore[arg-type]
     assert (result["status"], result["score"]) == (status, 0.0)
     assert result["feedback"]
@@ -77,7 +79,8 @@ PATCHES = {
     "builtins": "import builtins, math\nbuiltins.abs = lambda v: 0\nbuiltins.all = lambda v: True\n"
                 "math.isclose = lambda *a, **k: True\nmath.isnan = lambda v: False\n",
     "grader-functions": "import grader.checks as c\nc.compare = lambda *a, **k: []\n"
-                        "c.check_numbers = lambda *a, **k: []\nc.Tolerance.allows = lambda *a: True\n",
+                        "c.check_numbers = lambda *a, **k: []\n"
+                        "c.Tolerance.allows = lambda *a: True\n",
     "grader-code": "import grader.checks as c\nc.compare.__code__ = (lambda *a: []).__code__\n",
     "exercise-judge": "import exercises.duplicate_columns as d\nd.judge = lambda *a: []\n"
                       "d._check_weights = lambda *a: []\n",

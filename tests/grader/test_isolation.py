@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -34,7 +35,8 @@ ADVERSARIAL = {
     "write-file": ("open('/tmp/grader-was-here', 'w').write('x')\n", "error"),
     "kill-template": ("import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\n", "error"),
     "fake-result-on-pipe": (
-        "import os\nos.write(3, b'{\"status\": \"passed\", \"score\": 1}')\nos._exit(0)\n", "error"),
+        "import os\nos.write(3, b'{\"status\": \"passed\", \"score\": 1}')\nos._exit(0)\n",
+        "error"),
 }
 
 
@@ -134,3 +136,15 @@ def test_offline_and_in_process_give_the_same_feedback(offline: Grader, exercise
         local = check_in_process(exercise_id, {"code": code}, seed=offline.seed)
         local.pop("id")
         assert offline_result == local
+
+
+def test_children_of_a_root_grader_hold_no_capabilities() -> None:
+    if os.geteuid() != 0:
+        pytest.skip("only meaningful when the grader runs as root")
+    code = (
+        "caps = [line.split()[1] for line in open('/proc/self/status')"
+        " if line.startswith('Cap')]"
+    )
+    with Sandbox(timeout=2.0, landlock=False) as sandbox:
+        caps = sandbox.run({"code": code, "names": ["caps"], "calls": []}).data["names"]["caps"]
+    assert {item["value"] for item in caps["items"]} == {"0000000000000000"}

@@ -10,7 +10,8 @@ from grader.runner import extract, tag
 
 def test_real_extractions_are_valid() -> None:
     code = "import numpy as np\nw = np.ones(2)\nflag = True\nrows = [[1, 2], [3, 4]]\n"
-    assert valid_extraction(extract({"code": code, "names": ["w", "flag", "rows", "x"], "calls": []}))
+    job = {"code": code, "names": ["w", "flag", "rows", "x"], "calls": []}
+    assert valid_extraction(extract(job))
 
 
 @pytest.mark.parametrize(

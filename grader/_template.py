@@ -1,0 +1,171 @@
+"""The grader's side of one sandbox template process (see `grader._zygote`).
+
+A template is started as ``python -I -S -c BOOT``; the boot loader reads the sources of
+`grader.runner`, `grader._confine` and `grader._zygote` from its stdin, runs them as the
+modules ``course_runner``, ``course_confine`` and ``course_template`` (the `grader` package
+itself is never importable there), and starts serving jobs. Messages both ways are a 4-byte
+big-endian length and a JSON body.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import select
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+GRACE = 15.0
+
+BOOT = """\
+import os, sys
+def _read(size):
+    data = b""
+    while len(data) < size:
+        chunk = os.read(0, size - len(data))
+        if not chunk:
+            raise SystemExit(0)
+        data += chunk
+    return data
+import json, types
+boot = json.loads(_read(int.from_bytes(_read(4), "big")))
+sys.path.append(boot["numpy_dir"])
+for name, source in boot["modules"]:
+    module = sys.modules[name] = types.ModuleType(name)
+    exec(compile(source, name, "exec"), module.__dict__)
+runner = sys.modules["course_runner"]
+sys.modules["course_template"].serve(boot["config"], runner.extract, runner.compile_code)
+"""
+
+
+class SandboxError(RuntimeError):
+    """The sandbox could not be started (not a learner's fault)."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one job.
+
+    Attributes:
+        status: ``finished``, ``timeout``, ``output`` (printed too much), ``too_large``
+            (result too big) or ``lost`` (the template process died).
+        data: the decoded extraction, or None if there was none or it was not JSON.
+        exit_code: the child's exit code (negative: killed by that signal), if known.
+
+    """
+
+    status: str
+    data: Any = None
+    exit_code: int | None = None
+
+
+class Template:
+    """One template process, the pipes to it, and the job it is running."""
+
+    def __init__(self, boot: bytes, workdir: Path, timeout: float) -> None:
+        self.timeout = timeout
+        self.key: Any = None
+        self.deadline = 0.0
+        self._buffer = bytearray()
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in close()
+        env = {"PATH": os.defpath, "LC_ALL": "C.UTF-8", "OPENBLAS_NUM_THREADS": "1",
+               "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+        self.process = subprocess.Popen(
+            [sys.executable, "-I", "-S", "-c", BOOT], bufsize=0,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log,
+            cwd=workdir, env=env, start_new_session=True,
+        )
+        assert self.process.stdout is not None
+        self.fd = self.process.stdout.fileno()
+        ready = self._handshake(boot)
+        if ready is None or not ready.get("ready"):
+            self.close()
+            self.log.seek(0)
+            detail = self.log.read().decode(errors="replace").strip().splitlines()[-1:]
+            raise SandboxError(f"the sandbox did not start: {' '.join(detail) or 'no output'}")
+        self.landlock = bool(ready.get("landlock"))
+
+    def _handshake(self, boot: bytes) -> dict[str, Any] | None:
+        if not self.send(boot):
+            return None
+        deadline = time.monotonic() + 60.0
+        while (frame := self._frame()) is None:
+            ready, _, _ = select.select([self.fd], [], [], max(0.0, deadline - time.monotonic()))
+            if not ready or not self._feed():
+                return None
+        return json.loads(frame)
+
+    def send(self, body: bytes) -> bool:
+        """Send one message; False if the template is gone."""
+        assert self.process.stdin is not None
+        data = memoryview(len(body).to_bytes(4, "big") + body)
+        try:
+            while data:
+                data = data[os.write(self.process.stdin.fileno(), data) :]
+        except OSError:
+            return False
+        return True
+
+    def start(self, key: Any, job: dict[str, Any]) -> bool:
+        """Hand the template a job; False if the template is gone."""
+        self.key, self.deadline = key, time.monotonic() + self.timeout + GRACE
+        return self.send(json.dumps(job).encode())
+
+    def _feed(self) -> bool:
+        try:
+            data = os.read(self.fd, 1 << 20)
+        except OSError:
+            return False
+        self._buffer += data
+        return bool(data)
+
+    def _frame(self, skip: int = 0) -> bytes | None:
+        """Return the complete message starting at byte ``skip`` of the buffer, if any."""
+        if len(self._buffer) < skip + 4:
+            return None
+        size = int.from_bytes(self._buffer[skip : skip + 4], "big")
+        if len(self._buffer) < skip + 4 + size:
+            return None
+        frame = bytes(self._buffer[skip + 4 : skip + 4 + size])
+        if skip == 0:
+            del self._buffer[: 4 + size]
+        return frame
+
+    def collect(self) -> Outcome | None:
+        """Read what is available; return the job's outcome once complete (``lost`` if dead)."""
+        if not self._feed():
+            return Outcome("lost")
+        if not self._complete():
+            return None
+        header, payload = self._frame() or b"{}", self._frame() or b""
+        info = json.loads(header)
+        try:
+            data = json.loads(payload) if payload else None
+        except (ValueError, RecursionError):
+            data = None
+        return Outcome(info["status"], data, info["exit_code"])
+
+    def _complete(self) -> bool:
+        """Say whether both the header and the payload of an outcome have arrived."""
+        if len(self._buffer) < 4:
+            return False
+        first = 4 + int.from_bytes(self._buffer[:4], "big")
+        return self._frame(skip=first) is not None
+
+    def close(self) -> None:
+        """Stop the template process."""
+        with contextlib.suppress(OSError):
+            if self.process.stdin:
+                self.process.stdin.close()
+        with contextlib.suppress(OSError):
+            self.process.kill()
+        self.process.wait()
+        for stream in (self.process.stdout, self.log):
+            if stream is not None:
+                stream.close()
