@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from .exercise import Exercise, Extraction, Plan
 from .grading import (
+    DEFAULT_TIMEOUT,
     answer_extraction,
     fresh_seed,
     reference,
     registry,
     report,
+    timeout_feedback,
     verdict,
     work_problem,
 )
@@ -29,7 +31,6 @@ if TYPE_CHECKING:
     from .isolation import Outcome, Sandbox
 
 Progress = Callable[[int, int], None]
-DEFAULT_TIMEOUT = 10.0
 DEFAULT_MEMORY_MB = 512
 DEFAULT_OUTPUT_LIMIT = 1024 * 1024
 
@@ -114,10 +115,7 @@ class Grader:
     ) -> dict[str, Any]:
         """Turn what happened in the sandbox into the exercise's report."""
         if outcome.status == "timeout":
-            return report(exercise, "timeout", [
-                f"Your code was stopped after {self.timeout:g} seconds. Look for a loop that "
-                "never ends, or one that runs far more steps than the exercise needs."
-            ])
+            return report(exercise, "timeout", timeout_feedback(self.timeout))
         if outcome.status == "output":
             return report(exercise, "error", [
                 f"Your code printed more than {self.output_limit} bytes and was stopped. "

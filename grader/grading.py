@@ -156,6 +156,17 @@ def check_in_process(exercise_id: str, work: dict, *, seed: int | None = None) -
     return {"id": exercise_id, **verdict(exercise, plan, learner, ref)}
 
 
+DEFAULT_TIMEOUT = 10.0
+
+
+def timeout_feedback(seconds: float) -> list[str]:
+    """What a learner reads when their code was stopped after ``seconds``, in either host."""
+    return [
+        f"Your code was stopped after {seconds:g} seconds. Look for a loop that "
+        "never ends, or one that runs far more steps than the exercise needs."
+    ]
+
+
 TAMPERED = (
     "Your code kept changing the grader's own modules, so it cannot be checked on this page. "
     "Reload the page and remove any code that modifies numpy or the grader."

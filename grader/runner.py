@@ -159,6 +159,36 @@ def compile_code(code: str) -> tuple[CodeType | None, dict[str, Any] | None]:
         return None, {"kind": "syntax", **describe_exception(exc)}
 
 
+def _all_finite(*arrays: object) -> bool:
+    try:
+        return all(bool(np.all(np.isfinite(np.asarray(array, dtype=float)))) for array in arrays)
+    except (TypeError, ValueError):
+        return False
+
+
+@contextlib.contextmanager
+def _host_neutral_solve() -> Any:
+    """Make ``np.linalg.solve`` raise on an exactly singular matrix in every host.
+
+    Desktop NumPy (OpenBLAS) raises ``LinAlgError`` there, while Pyodide's NumPy (no OpenBLAS)
+    returns NaNs without a word. A grade must not depend on the host, so while learner code
+    is checked it meets desktop behaviour in both.
+    """
+    original = np.linalg.solve
+
+    def solve(a: Any, b: Any) -> Any:
+        answer = original(a, b)
+        if _all_finite(a, b) and not _all_finite(answer):
+            raise np.linalg.LinAlgError("Singular matrix")
+        return answer
+
+    np.linalg.solve = solve
+    try:
+        yield
+    finally:
+        np.linalg.solve = original
+
+
 def extract(
     job: dict[str, Any],
     *,
@@ -181,7 +211,7 @@ def extract(
     """
     result: dict[str, Any] = {"error": None, "names": {}, "calls": {}}
     sink = _CappedText()
-    with warnings.catch_warnings(), np.errstate(all="warn", under="ignore"):
+    with warnings.catch_warnings(), np.errstate(all="warn", under="ignore"), _host_neutral_solve():
         warnings.simplefilter("ignore")
         with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
             namespace = _run(job["code"], result, reraise, compiled)

@@ -25,6 +25,8 @@ _MODULES = [
     f"{COURSE}/js/runner.js",
     f"{COURSE}/js/practice.js",
     f"{COURSE}/js/work.js",
+    f"{COURSE}/js/quiz.js",
+    f"{COURSE}/js/progress.js",
     f"{COURSE}/js/math.js",
 ]
 _STYLES = [

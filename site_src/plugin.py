@@ -51,6 +51,13 @@ def _exercise_kinds() -> dict[str, str]:
     return {entry["id"]: entry["kind"] for entry in exercise_catalog()}
 
 
+def _check_timeout() -> dict[str, object]:
+    """The browser's Check limit, with the offline grader's own words for a timeout."""
+    from grader.grading import DEFAULT_TIMEOUT, timeout_feedback
+
+    return {"seconds": DEFAULT_TIMEOUT, "feedback": timeout_feedback(DEFAULT_TIMEOUT)}
+
+
 def _course_wheel_name() -> str:
     return f"{COURSE_PACKAGE.replace('-', '_')}-{_course_version()}-py3-none-any.whl"
 
@@ -129,6 +136,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             # With a CDN the course wheel is not in the CDN's lock: load it from this site.
             "courseWheel": f"../wheels/{_course_wheel_name()}" if self.config.pyodide_base_url else "",
             "exercises": _exercise_kinds(),
+            "checkTimeout": _check_timeout(),
         }
         return f"export const settings = Object.freeze({json.dumps(settings)});\n"
 

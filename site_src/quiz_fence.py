@@ -9,7 +9,7 @@ The HTML is the contract with `assets/course/js/quiz.js`: a ``div.quiz`` carryin
 ``data-quiz-id``, one ``fieldset.quiz__question`` per question (``data-question-id``,
 ``data-kind``) whose ``legend`` is the prompt and whose inputs are labelled, and the question
 ids, kinds, choice ids and snippets as JSON in a ``script.quiz__data``. Choices are written in
-the key's order; the page shuffles them per attempt. No answer or explanation is in the HTML.
+attempt 0's order; the page reorders them per attempt. No answer or explanation is in the HTML.
 """
 
 from __future__ import annotations

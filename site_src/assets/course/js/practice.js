@@ -6,6 +6,7 @@ import * as python from "./python-host.js";
 import { courseStore } from "./storage.js";
 import { createEditor } from "./editor.js";
 import { coursePackage } from "./course-package.js";
+import { settings } from "./config.js";
 
 const STATUS_TEXT = {
   passed: "Passed",
@@ -43,6 +44,27 @@ function randomSeed() {
 
 export function codeKey(exerciseId) {
   return `exercise:${exerciseId}`;
+}
+
+/**
+ * Resolve with the grader's report, or, when the learner's code outlives the limit the offline
+ * grader applies, stop it and resolve with the offline grader's timeout report.
+ */
+async function withinCheckLimit(job, points) {
+  const { seconds, feedback } = settings.checkTimeout;
+  let timer;
+  const expired = new Promise((resolve) => {
+    timer = setTimeout(() => resolve("expired"), seconds * 1000);
+  });
+  const outcome = await Promise.race([job.catch((error) => ({ error })), expired]);
+  clearTimeout(timer);
+  if (outcome === "expired") {
+    await python.stop(job);
+    await job.catch(() => {});
+    return { status: "timeout", score: 0, max_score: points, feedback };
+  }
+  if (outcome.error) throw outcome.error;
+  return outcome;
 }
 
 function renderReport(region, report) {
@@ -139,10 +161,13 @@ function bindExercise(root) {
     root.dataset.checkState = "checking";
     feedback.replaceChildren(element("p", "exercise__verdict", "Checking…"));
     const args = { exercise_id: id, work: readWork(), seed: randomSeed() };
-    const job = python.call("grader", "check_in_process", args, [coursePackage()]);
-    setBusy(job);
+    const loading = python.load([coursePackage()]);
+    setBusy(loading);
     try {
-      const report = await job;
+      await loading; // booting Python does not count against the learner's time limit
+      const job = python.call("grader", "check_in_process", args);
+      setBusy(job);
+      const report = await withinCheckLimit(job, data.points);
       renderReport(feedback, report);
       root.dataset.checkState = report.status;
       const previous = saved();
@@ -154,8 +179,9 @@ function bindExercise(root) {
       });
       solutionButton.disabled = false;
     } catch (error) {
-      root.dataset.checkState = "error";
-      feedback.replaceChildren(element("p", "exercise__verdict", error.message));
+      root.dataset.checkState = error.stopped ? "stopped" : "error";
+      const text = error.stopped ? "Stopped before the check finished." : error.message;
+      feedback.replaceChildren(element("p", "exercise__verdict", text));
     } finally {
       setBusy(null);
     }

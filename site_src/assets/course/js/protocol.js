@@ -5,6 +5,7 @@
 export const Request = Object.freeze({
   INIT: "init", // {indexURL, packages, interruptBuffer?}: boot Pyodide and load numpy
   RUN: "run", // {code, prelude}: a fresh namespace; earlier session blocks run first, silently
+  LOAD: "load", // {packages}: load packages (by name or wheel URL) that are not loaded yet
   CALL: "call", // {module, func, args}: call a function of the course's Python code (grader)
 });
 

@@ -37,7 +37,7 @@ function settle(message) {
   if (!waiting) return;
   pending.delete(message.id);
   if (message.type === Reply.RESULT) waiting.resolve(message.payload);
-  else waiting.reject(new Error(message.message));
+  else waiting.reject(Object.assign(new Error(message.message), { stopped: Boolean(message.interrupted) }));
 }
 
 function send(type, fields = {}) {
@@ -110,6 +110,11 @@ async function ask(type, fields) {
 export function run(code, prelude = []) {
   if (interruptBuffer) interruptBuffer[0] = 0;
   return ask(Request.RUN, { code, prelude });
+}
+
+/** Load packages (names in the lock, or wheel URLs) before something needs them. */
+export function load(names) {
+  return ask(Request.LOAD, { packages: names });
 }
 
 /** Call `module.func(**args)` in the worker's Python, loading `needs` first. */

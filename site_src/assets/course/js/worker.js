@@ -104,6 +104,10 @@ const handlers = {
     return { ready: true };
   },
   [Request.RUN]: run,
+  [Request.LOAD]: async ({ packages }) => {
+    await loadPackages(await ready(), packages);
+    return { loaded: packages };
+  },
   [Request.CALL]: call,
 };
 
@@ -115,9 +119,13 @@ export async function handle(message) {
   try {
     return { type: Reply.RESULT, id: message.id, payload: await handler(message) };
   } catch (error) {
-    // Python's own errors are caught inside blockrun and the grader, so an error that reaches
-    // here means the runtime itself failed (os._exit, a fatal error): the page replaces us.
-    return { type: Reply.ERROR, id: message.id, message: String(error?.message ?? error) };
+    // Python's own errors are caught inside blockrun and the grader, so any other error that
+    // reaches here means the runtime itself failed (os._exit, a fatal error): the page
+    // replaces this worker.
+    const text = String(error?.message ?? error);
+    // Stop during a grader call surfaces as KeyboardInterrupt: Python itself is fine.
+    const interrupted = text.includes("KeyboardInterrupt");
+    return { type: Reply.ERROR, id: message.id, message: text, interrupted };
   }
 }
 

@@ -1,0 +1,314 @@
+// The chapter quiz: each `div.quiz` the build wrote becomes a quiz with Submit answers and
+// Retake. The course's `grader` scores it in the page's Python worker (the same function
+// grades exported work offline). Choices are shuffled per attempt from a seed, in the same
+// order as grader.quiz.choice_order; answers name choices by id, so order never matters.
+// Saved under the quiz id in the store's `quizzes` section: {seed, answers, attempts, best,
+// result}; `answers` (the current attempt) is what Download my work exports.
+
+import * as python from "./python-host.js";
+import { courseStore } from "./storage.js";
+import { coursePackage } from "./course-package.js";
+import { showNotice } from "./notice.js";
+
+const NUMBER = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
+
+/** 32-bit hash of text: FNV-1a, then MurmurHash3's finaliser (as grader.quiz.mix32). */
+export function mix32(text) {
+  let value = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(text)) value = Math.imul(value ^ byte, 0x01000193) >>> 0;
+  value = (value ^ (value >>> 16)) >>> 0;
+  value = Math.imul(value, 0x85ebca6b) >>> 0;
+  value = (value ^ (value >>> 13)) >>> 0;
+  value = Math.imul(value, 0xc2b2ae35) >>> 0;
+  return (value ^ (value >>> 16)) >>> 0;
+}
+
+/** The order attempt `seed` shows a question's choices in (as grader.quiz.choice_order). */
+export function choiceOrder(seed, questionId, choiceIds) {
+  const keyed = choiceIds.map((id) => [mix32(`${seed}:${questionId}:${id}`), id]);
+  keyed.sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  return keyed.map(([, id]) => id);
+}
+
+/** What a text box holds, as the grader should see it: a number for number questions. */
+export function textAnswer(kind, text) {
+  if (text.trim() === "") return null;
+  if (kind === "number") return NUMBER.test(text) ? Number(text) : text.trim();
+  return text;
+}
+
+const sameAnswers = (a, b) => JSON.stringify(sortedKeys(a)) === JSON.stringify(sortedKeys(b));
+const sortedKeys = (value) =>
+  value && typeof value === "object" && !Array.isArray(value)
+    ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortedKeys(value[key])]))
+    : value;
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function button(label, className, onClick) {
+  const node = element("button", className, label);
+  node.type = "button";
+  node.addEventListener("click", onClick);
+  return node;
+}
+
+const randomSeed = () => crypto.getRandomValues(new Uint32Array(1))[0];
+const scoreText = (s) => `${s.score} of ${s.max_score} (${Math.round(s.percent)}%)`;
+
+class QuestionView {
+  constructor(root, data) {
+    Object.assign(this, data);
+    this.node = root.querySelector(`fieldset.quiz__question[data-question-id="${data.id}"]`);
+    this.feedback = this.node.querySelector(".quiz__feedback");
+    this.inputs = [...this.node.querySelectorAll("input")];
+  }
+
+  read() {
+    if (this.kind === "single") return this.inputs.find((input) => input.checked)?.value ?? null;
+    if (this.kind === "multiple") {
+      const picked = this.inputs.filter((input) => input.checked).map((input) => input.value);
+      return picked.length ? picked : null;
+    }
+    return textAnswer(this.kind, this.inputs[0].value);
+  }
+
+  write(answer) {
+    if (this.kind === "single" || this.kind === "multiple") {
+      const picked = new Set(Array.isArray(answer) ? answer : [answer]);
+      for (const input of this.inputs) input.checked = picked.has(input.value);
+    } else {
+      this.inputs[0].value = typeof answer === "string" || typeof answer === "number" ? String(answer) : "";
+    }
+  }
+
+  shuffle(seed) {
+    const list = this.node.querySelector(".quiz__choices");
+    if (!list) return;
+    for (const id of choiceOrder(seed, this.id, this.choices)) {
+      list.append(list.querySelector(`.quiz__choice[data-choice-id="${id}"]`));
+    }
+  }
+
+  lock(locked) {
+    for (const input of this.inputs) input.disabled = locked;
+  }
+
+  clear() {
+    delete this.node.dataset.result;
+    this.feedback.replaceChildren();
+  }
+
+  show(result) {
+    this.node.dataset.result = result.correct ? "right" : "wrong";
+    const mark = result.correct ? "Right." : result.answered ? "Not right." : "Not answered.";
+    const parts = [element("p", "quiz__mark", mark)];
+    const notes = result.feedback.filter((line) => line !== "Not answered.");
+    if (notes.length) {
+      const list = element("ul", "quiz__notes");
+      for (const line of notes) list.append(element("li", "", line));
+      parts.push(list);
+    }
+    if (!result.correct) {
+      const expected = element("p", "quiz__expected");
+      expected.append(element("strong", "", "The answer:"), result.expected);
+      parts.push(expected);
+    }
+    parts.push(element("p", "quiz__explanation", result.explanation));
+    if (this.kind === "output") parts.push(this.snippetRunner());
+    this.feedback.replaceChildren(...parts);
+  }
+
+  snippetRunner() {
+    const wrapper = element("div", "quiz__run");
+    const output = element("div", "quiz__run-output");
+    output.setAttribute("aria-live", "polite");
+    const run = button("Run the snippet", "pyrun__button quiz__run-button", async () => {
+      run.disabled = true;
+      output.replaceChildren(element("p", "pyrun__empty", "Running…"));
+      try {
+        const result = await python.run(this.code);
+        const parts = ["stdout", "stderr", "error"].filter((part) => result[part]);
+        output.replaceChildren(element("p", "pyrun__label", "It printed"),
+          ...parts.map((part) => element("pre", `pyrun__live-${part}`, result[part])));
+      } catch (error) {
+        output.replaceChildren(element("pre", "pyrun__live-error", error.message));
+      } finally {
+        run.disabled = false;
+      }
+    });
+    wrapper.append(run, output);
+    return wrapper;
+  }
+}
+
+function bindQuiz(root) {
+  if (root.dataset.bound === "true") return;
+  root.dataset.bound = "true";
+  const data = JSON.parse(root.querySelector("script.quiz__data").textContent);
+  const quizId = root.dataset.quizId;
+  const store = courseStore();
+  const saved = () => store.get("quizzes", quizId) ?? {};
+  const remember = (changes) => store.set("quizzes", quizId, { ...saved(), ...changes });
+  const questions = data.questions.map((question) => new QuestionView(root, question));
+
+  const result = element("div", "quiz__result");
+  result.setAttribute("role", "status");
+  result.tabIndex = -1;
+  const progress = element("p", "quiz__progress");
+  const submitButton = button("Submit answers", "md-button md-button--primary quiz__submit", () => submit());
+  const retakeButton = button("Retake the quiz", "md-button quiz__retake", () => retake());
+  const actions = element("div", "quiz__actions");
+  actions.append(submitButton, retakeButton, progress);
+  root.querySelector("script.quiz__data").before(result, actions);
+
+  const readAnswers = () => {
+    const answers = {};
+    for (const question of questions) {
+      const answer = question.read();
+      if (answer !== null) answers[question.id] = answer;
+    }
+    return answers;
+  };
+  const showProgress = () => {
+    const count = Object.keys(readAnswers()).length;
+    progress.textContent = `${count} of ${questions.length} answered.`;
+  };
+  const bestLine = (state) =>
+    state.best
+      ? `Best score so far: ${scoreText(state.best)} after ${state.attempts} ` +
+        `${state.attempts === 1 ? "attempt" : "attempts"}. ` +
+        (state.best.passed ? "The chapter is complete." : `Score above ${data.passPercent}% to complete it.`)
+      : "";
+
+  function answering(state) {
+    root.dataset.quizState = "answering";
+    root.dataset.complete = String(Boolean(state.best?.passed));
+    for (const question of questions) {
+      question.lock(false);
+      question.clear();
+    }
+    submitButton.hidden = false;
+    submitButton.disabled = false;
+    retakeButton.hidden = true;
+    const line = bestLine(state);
+    result.replaceChildren(...(line ? [element("p", "quiz__best", line)] : []));
+    showProgress();
+  }
+
+  function scored(state) {
+    const outcome = state.result;
+    root.dataset.quizState = "scored";
+    root.dataset.complete = String(Boolean(state.best?.passed));
+    root.dataset.score = String(outcome.score);
+    for (const question of questions) {
+      question.lock(true);
+      const found = outcome.questions[question.id];
+      if (found) question.show(found);
+    }
+    const summary = element("ol", "quiz__summary");
+    questions.forEach((question, index) => {
+      const item = element("li", "");
+      const link = element("a", "", `Question ${index + 1}`);
+      link.href = `#${question.node.id}`;
+      const right = outcome.questions[question.id]?.correct;
+      item.append(link, `: ${right ? "right" : "not right"}`);
+      item.dataset.result = right ? "right" : "wrong";
+      summary.append(item);
+    });
+    const verdict = state.best.passed
+      ? outcome.passed
+        ? `Chapter complete: you scored above ${data.passPercent}%.`
+        : `This attempt is below the mark, but the chapter stays complete: your best score is ${scoreText(state.best)}.`
+      : `Not complete yet: the chapter needs a score above ${data.passPercent}%. ` +
+        "Read the explanations below each question, then retake the quiz.";
+    const parts = [
+      element("p", "quiz__score", `You scored ${scoreText(outcome)}.`),
+      element("p", `quiz__completion quiz__completion--${state.best.passed ? "done" : "open"}`, verdict),
+      summary,
+      element("p", "quiz__best", bestLine(state)),
+      ...outcome.notes.map((note) => element("p", "quiz__note", note)),
+    ];
+    result.replaceChildren(...parts);
+    submitButton.hidden = true;
+    retakeButton.hidden = false;
+    progress.textContent = "";
+  }
+
+  async function submit() {
+    if (root.dataset.quizState !== "answering") return;
+    const answers = readAnswers();
+    remember({ answers });
+    root.dataset.quizState = "scoring";
+    submitButton.disabled = true;
+    const waiting = python.isStarted() ? "Scoring your answers…" : "Starting Python to score your answers…";
+    result.replaceChildren(element("p", "quiz__score", waiting));
+    try {
+      const outcome = await python.call("grader.quiz", "score_quiz", { quiz_id: quizId, answers }, [coursePackage()]);
+      const previous = saved();
+      const summary = { score: outcome.score, max_score: outcome.max_score, percent: outcome.percent, passed: outcome.passed };
+      const best = previous.best && previous.best.score >= outcome.score ? previous.best : summary;
+      remember({
+        answers,
+        attempts: (previous.attempts ?? 0) + 1,
+        best,
+        result: { ...summary, questions: outcome.questions, notes: outcome.notes, answers },
+      });
+      scored(saved());
+      result.focus();
+    } catch (error) {
+      answering(saved());
+      result.prepend(element("p", "quiz__score", `The quiz could not be scored: ${error.message}`));
+    }
+  }
+
+  function retake() {
+    remember({ seed: randomSeed(), answers: {}, result: null });
+    for (const question of questions) {
+      question.write(null);
+      question.shuffle(saved().seed);
+    }
+    answering(saved());
+    questions[0].inputs[0].focus();
+  }
+
+  root.addEventListener("change", () => {
+    if (root.dataset.quizState === "answering") remember({ answers: readAnswers() });
+    showProgress();
+  });
+  root.addEventListener("input", () => {
+    if (root.dataset.quizState === "answering") remember({ answers: readAnswers() });
+    showProgress();
+  });
+
+  let state = saved();
+  if (typeof state.seed !== "number") {
+    remember({ seed: randomSeed() });
+    state = saved();
+  }
+  const answers = state.answers && typeof state.answers === "object" ? state.answers : {};
+  for (const question of questions) {
+    question.shuffle(state.seed);
+    question.write(answers[question.id] ?? null);
+  }
+  if (state.result?.questions && state.best && sameAnswers(state.result.answers, answers)) scored(state);
+  else answering(state);
+}
+
+function bindPage() {
+  const quizzes = document.querySelectorAll("div.quiz");
+  if (!quizzes.length) return;
+  const store = courseStore();
+  if (store.notice) showNotice(store.notice);
+  quizzes.forEach(bindQuiz);
+  const boot = () => python.start([coursePackage()]).catch(() => {});
+  if ("requestIdleCallback" in globalThis) requestIdleCallback(boot, { timeout: 2_000 });
+  else setTimeout(boot, 0);
+}
+
+if (globalThis.document$) globalThis.document$.subscribe(bindPage);
+else bindPage();
