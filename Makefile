@@ -30,7 +30,7 @@ dev: setup
 test: setup browser
 	$(BIN)/pytest
 
-bench: setup browser
+bench: site browser
 	$(BIN)/python -m benchmarks
 
 lint: setup

@@ -25,6 +25,8 @@ from .grading import (
     verdict,
     work_problem,
 )
+from .quiz import registry as quiz_registry
+from .quiz import score_quiz
 from .submission import Submission, find_submissions, load_submission
 
 if TYPE_CHECKING:
@@ -183,13 +185,15 @@ class Grader:
 
 
 def grade_quizzes(submission: Submission) -> dict[str, Any]:
-    """Score the submission's quizzes: quiz id -> result.
+    """Score every course quiz for one submission: quiz id -> `grader.quiz.score_quiz` result.
 
-    This is where quiz scoring plugs in once quiz keys exist (``exercises.QUIZZES``); the
-    answers are already validated and kept on ``submission.quizzes``. No quiz is defined
-    yet, so the result is empty.
+    A quiz the learner never answered scores 0 (every question "Not answered"); quizzes the
+    course does not define are ignored. An invalid submission has no quiz results.
     """
-    return {}
+    if not submission.valid:
+        return {}
+    return {quiz_id: score_quiz(quiz_id, submission.quizzes.get(quiz_id, {}))
+            for quiz_id in quiz_registry()}
 
 
 def _exit_message(code: int) -> str:
@@ -211,10 +215,12 @@ def grade_paths(
         **options: passed to `Grader` (``seed``, ``timeout``, ``memory_mb``, ``jobs``, ...).
 
     Returns:
-        ``{"seed": int, "exercises": [ids], "submissions": [per-submission reports]}``.
+        ``{"seed": int, "exercises": [ids], "quizzes": [ids], "submissions": [per-submission
+        reports]}``.
 
     """
     submissions = [load_submission(path) for path in find_submissions(paths)]
     with Grader(**options) as grader:
         graded = grader.grade(submissions, progress)
-        return {"seed": grader.seed, "exercises": list(grader.exercises), "submissions": graded}
+        return {"seed": grader.seed, "exercises": list(grader.exercises),
+                "quizzes": list(quiz_registry()), "submissions": graded}

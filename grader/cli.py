@@ -14,6 +14,7 @@ from typing import TextIO
 from . import report
 from .batch import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, grade_paths
 from .grading import registry
+from .quiz import registry as quiz_registry
 
 
 class UsageError(Exception):
@@ -85,6 +86,7 @@ def run_grade(args: argparse.Namespace) -> int:
     if not run["submissions"]:
         raise UsageError("no submission files (*.json) found in " + " ".join(args.paths))
     titles = {i: e.title for i, e in registry().items()}
+    titles.update((quiz.id, quiz.title) for quiz in quiz_registry().values())
     if args.json:
         report.write_json(run, args.json)
     if args.csv:

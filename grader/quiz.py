@@ -2,25 +2,23 @@
 
 A quiz key (``exercises.quizzes``) is a `Quiz` of `Question` s. `quiz_view` gives the page the
 questions with their choices in a seeded order and without the key; `score_quiz` judges a
-``{question id: answer}`` mapping the same way in the browser (Pyodide) and offline. Answers
-name choices by id, never by position, so the shuffle cannot change a score. Pure Python: no
-NumPy, no processes, nothing Pyodide lacks.
+``{question id: answer}`` mapping the same way in the browser (Pyodide) and offline, one answer
+at a time with `grader.quiz_judge`. Answers name choices by id, never by position, so the
+shuffle cannot change a score. Pure Python: no NumPy, no processes, nothing Pyodide lacks.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .quiz_judge import expected_answer, json_kind, judge, output_tokens
+
 KINDS = ("single", "multiple", "number", "output")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_TOKEN = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[A-Za-z_]+")
 _MASK = 0xFFFFFFFF
-MAX_TEXT = 2000
-MAX_CHOICES = 50
 
 Result = dict[str, Any]
 
@@ -111,7 +109,7 @@ def _question_problem(question: Question) -> str:
         if not all(_SLUG.match(choice_id) for choice_id in choice_ids):
             return "choice ids must be lower-case letters, digits and dashes"
         if (question.kind == "single" and right != 1) or right < 1:
-            return "a single-choice question has exactly one right choice, a multiple one at least one"
+            return "needs exactly one right choice (single) or at least one (multiple)"
     if question.kind == "number" and (question.answer is None or question.tolerance < 0):
         return "a number question needs an answer and a tolerance of zero or more"
     if question.kind == "output" and not (question.code and output_tokens(question.output)):
@@ -121,7 +119,7 @@ def _question_problem(question: Question) -> str:
 
 def registry() -> dict[str, Quiz]:
     """Return the quiz keys (imported lazily: `exercises` itself imports the grader)."""
-    from exercises.quizzes import QUIZZES
+    from exercises import QUIZZES
 
     return QUIZZES
 
@@ -171,117 +169,9 @@ def quiz_view(quiz_id: str, seed: int = 0) -> dict[str, Any]:
             "max_score": len(quiz.questions), "questions": questions}
 
 
-def output_tokens(text: str) -> list[float | str]:
-    """Split printed text into numbers and lower-case words; spacing and punctuation drop out."""
-    tokens: list[float | str] = []
-    for token in _TOKEN.findall(text):
-        try:
-            tokens.append(float(token))
-        except ValueError:
-            tokens.append(token.lower())
-    return tokens
-
-
-def _same_tokens(got: list[float | str], want: list[float | str]) -> bool:
-    if len(got) != len(want):
-        return False
-    for mine, key in zip(got, want, strict=True):
-        if isinstance(key, float):
-            if not isinstance(mine, float) or not math.isclose(mine, key, abs_tol=1e-9):
-                return False
-        elif mine != key:
-            return False
-    return True
-
-
-def _json_kind(value: object) -> str:
-    names = {str: "text", bool: "true or false", int: "a number", float: "a number",
-             list: "a list", dict: "an object", type(None): "nothing"}
-    return names.get(type(value), type(value).__name__)
-
-
-def _is_number(value: object) -> bool:
-    return type(value) in (int, float) and math.isfinite(float(value))  # a bool is not a number
-
-
-def _show(value: float) -> str:
-    return f"{value:g}"
-
-
-def _judge_choices(question: Question, answer: object) -> tuple[bool, list[str]]:
-    choices = {choice.id: choice for choice in question.choices}
-    if question.kind == "single":
-        if type(answer) is not str or answer not in choices:
-            return False, [f"This answer is not one of the choices (got {_json_kind(answer)})."]
-        picked = choices[answer]
-        return picked.correct, [] if picked.correct else [f"You chose “{picked.text}”. {picked.why}"]
-    if type(answer) is not list or len(answer) > MAX_CHOICES:
-        return False, [f"This answer should be a list of choices, not {_json_kind(answer)}."]
-    if not all(type(item) is str and item in choices for item in answer):
-        return False, ["This answer names something that is not one of the choices."]
-    picked = set(answer)
-    feedback = [f"You selected “{choice.text}”. {choice.why}" for choice in question.choices
-                if choice.id in picked and not choice.correct]
-    feedback += [f"You left out “{choice.text}”. {choice.why}" for choice in question.choices
-                 if choice.correct and choice.id not in picked]
-    return not feedback, feedback
-
-
-def _judge_number(question: Question, answer: object) -> tuple[bool, list[str]]:
-    assert question.answer is not None
-    if not _is_number(answer):
-        return False, [f"Enter a number, not {_json_kind(answer)}."]
-    value = float(answer)  # type: ignore[arg-type]
-    if abs(value - question.answer) <= question.tolerance + 1e-9:
-        return True, []
-    unit = f" {question.unit}" if question.unit else ""
-    feedback = [f"You entered {_show(value)}{unit}; answers within {_show(question.tolerance)}"
-                f"{unit} of {_show(question.answer)}{unit} count."]
-    feedback += [note for slip, note in question.slips if abs(value - slip) <= question.tolerance]
-    return False, feedback
-
-
-def _judge_output(question: Question, answer: object) -> tuple[bool, list[str]]:
-    if type(answer) is not str:
-        return False, [f"Type what the snippet prints, as text (got {_json_kind(answer)})."]
-    if len(answer) > MAX_TEXT:
-        return False, ["This answer is far longer than what the snippet prints."]
-    if _same_tokens(output_tokens(answer), output_tokens(question.output)):
-        return True, []
-    return False, [f"You wrote “{answer.strip()}”; the snippet prints “{question.output.strip()}”."]
-
-
-def _blank(answer: object) -> bool:
-    """No answer at all: missing, null, empty text or an empty list."""
-    if answer is None:
-        return True
-    if type(answer) is str:
-        return not answer.strip()
-    return type(answer) is list and not answer
-
-
-def expected_answer(question: Question) -> str:
-    """The right answer in words, for the page once the question is scored."""
-    if question.kind == "number":
-        assert question.answer is not None
-        unit = f" {question.unit}" if question.unit else ""
-        return f"{_show(question.answer)}{unit} (within {_show(question.tolerance)}{unit})"
-    if question.kind == "output":
-        return question.output.strip()
-    return "; ".join(choice.text for choice in question.choices if choice.correct)
-
-
 def score_question(question: Question, answer: object) -> Result:
     """Judge one answer; a malformed answer is wrong with a reason, never an exception."""
-    answered = not _blank(answer)
-    if not answered:
-        correct, feedback = False, ["Not answered."]
-    elif question.kind == "number":
-        correct, feedback = _judge_number(question, answer)
-    elif question.kind == "output":
-        correct, feedback = _judge_output(question, answer)
-    else:
-        correct, feedback = _judge_choices(question, answer)
+    answered, correct, feedback = judge(question, answer)
     return {"correct": correct, "answered": answered, "score": int(correct), "max_score": 1,
             "feedback": feedback, "explanation": question.explanation,
             "expected": expected_answer(question)}
@@ -300,7 +190,7 @@ def score_quiz(quiz_id: str, answers: object) -> Result:
     quiz = get_quiz(quiz_id)
     notes: list[str] = []
     if not isinstance(answers, Mapping):
-        notes.append(f"The answers should be an object of question ids, not {_json_kind(answers)}; "
+        notes.append(f"The answers should be an object of question ids, not {json_kind(answers)}; "
                      "nothing could be scored.")
         answers = {}
     known = {question.id for question in quiz.questions}

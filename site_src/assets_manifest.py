@@ -27,6 +27,7 @@ _MODULES = [
     f"{COURSE}/js/work.js",
     f"{COURSE}/js/quiz.js",
     f"{COURSE}/js/progress.js",
+    f"{COURSE}/js/theme-a11y.js",
     f"{COURSE}/js/math.js",
 ]
 _STYLES = [

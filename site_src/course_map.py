@@ -64,7 +64,7 @@ class CourseMap:
         }
 
     def as_data(self) -> dict[str, Any]:
-        """The map as plain data, chapters and pages in nav order."""
+        """Return the map as plain data, chapters and pages in nav order."""
         chapters = []
         for title, uris in self.chapters:
             pages = [self.pages[uri] for uri in uris if uri in self.pages]

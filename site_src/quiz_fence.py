@@ -106,14 +106,14 @@ def _question(quiz_id: str, number: int, total: int, question: dict[str, Any],
 
 
 def format_quiz(
-    source: str,  # noqa: ARG001
-    language: str,  # noqa: ARG001
-    css_class: str,  # noqa: ARG001
+    source: str,
+    language: str,
+    css_class: str,
     options: dict[str, Any],
     md: Any,
     *,
     state: FenceState,
-    **kwargs: Any,  # noqa: ARG001
+    **kwargs: Any,
 ) -> str:
     """SuperFences formatter: the quiz's questions as fieldsets, and its data for quiz.js."""
     quiz_id = options.get("id", "")

@@ -109,3 +109,16 @@ def test_the_site_carries_its_own_pyodide_editor_and_math(built_site: Path) -> N
         assert (built_site / asset).is_file(), asset
     assert list((built_site / "assets/pyodide").glob("numpy-2.0.2-*.whl"))
     assert list((built_site / "assets/pyodide").glob("linear_models_course-*.whl"))
+
+
+def test_a_cdn_base_url_replaces_the_self_hosted_pyodide(tmp_path: Path) -> None:
+    config = write_site(tmp_path, '# T\n\n```pyrun id="hello"\nprint("hi")\n```\n')
+    cdn = "https://cdn.jsdelivr.net/pyodide/v0.27.7/full/"
+    config.write_text(
+        config.read_text().replace("  - course:\n", f"  - course:\n      pyodide_base_url: {cdn}\n")
+    )
+    assert build_site(tmp_path / "site", config).returncode == 0
+    site = tmp_path / "site"
+    assert cdn in (site / "assets/course/js/config.js").read_text()
+    assert not (site / "assets/pyodide").exists()
+    assert list((site / "assets/course/wheels").glob("linear_models_course-*.whl"))

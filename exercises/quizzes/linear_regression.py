@@ -103,9 +103,10 @@ SOLVE_AND_RANK = Question(
     id="solve-and-rank",
     kind="multiple",
     prompt=(
-        "The chapter computes the weights with `np.linalg.solve(X.T @ X, X.T @ y)` instead of "
-        "`np.linalg.inv(X.T @ X) @ X.T @ y`, and `np.linalg.lstsq` reports a rank of 2 for the "
-        "5 × 2 design matrix. Select every true statement."
+        "The chapter gets the weights by handing \\(X^\\top X\\) and \\(X^\\top y\\) to "
+        "`np.linalg.solve`, never by forming the inverse with `np.linalg.inv`, and "
+        "`np.linalg.lstsq` reports a rank of 2 for the 5 × 2 design matrix. Select every true "
+        "statement."
     ),
     choices=(
         Choice("solve-cheaper", "Solving the system directly takes less arithmetic and loses "

@@ -15,7 +15,7 @@ QUESTIONS: list[Question] = list(QUIZZES[QUIZ_ID].questions)
 
 
 def right_answer(question: Question) -> Any:
-    """The answer the key accepts, as the page would store it."""
+    """Return the answer the key accepts, as the page would store it."""
     if question.kind == "single":
         return next(choice.id for choice in question.choices if choice.correct)
     if question.kind == "multiple":
@@ -26,7 +26,7 @@ def right_answer(question: Question) -> Any:
 
 
 def wrong_answer(question: Question) -> Any:
-    """An answer of the right type that the key rejects."""
+    """Return an answer of the right type that the key rejects."""
     if question.kind == "single":
         return next(choice.id for choice in question.choices if not choice.correct)
     if question.kind == "multiple":
@@ -38,7 +38,7 @@ def wrong_answer(question: Question) -> Any:
 
 
 def answers_with(right: int) -> dict[str, Any]:
-    """Answers to every question, the first ``right`` of them correct."""
+    """Return answers to every question, the first ``right`` of them correct."""
     return {
         question.id: right_answer(question) if n < right else wrong_answer(question)
         for n, question in enumerate(QUESTIONS)
@@ -46,14 +46,14 @@ def answers_with(right: int) -> dict[str, Any]:
 
 
 def quiz(page: Page) -> Locator:
-    """The bound quiz (waits for quiz.js to bind it)."""
+    """Return the bound quiz (waits for quiz.js to bind it)."""
     locator = page.locator(f'div.quiz[data-quiz-id="{QUIZ_ID}"]')
     locator.and_(page.locator('[data-bound="true"]')).wait_for()
     return locator
 
 
 def question(page: Page, question_id: str) -> Locator:
-    """One question's fieldset."""
+    """Return one question's fieldset."""
     return quiz(page).locator(f'fieldset[data-question-id="{question_id}"]')
 
 
@@ -81,6 +81,6 @@ def submit(page: Page) -> Locator:
 
 
 def choice_order(page: Page, question_id: str) -> list[str]:
-    """The choice ids of a question, in the order the page shows them."""
+    """Return a question's choice ids in the order the page shows them."""
     items = question(page, question_id).locator(".quiz__choice")
     return [item.get_attribute("data-choice-id") or "" for item in items.all()]

@@ -4,6 +4,7 @@ the offline grader (same statuses and the same feedback for the same work and se
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,10 +15,21 @@ from playwright.sync_api import Page, expect
 
 from exercises import EXERCISES
 from tests.browser.conftest import Site
+from tests.conftest import PROJECT_ROOT
 
 PRACTICE = "linear-regression/practice/"
 SCHEMA = "linear-models-course/submission/v1"
 SEED = 20261122
+_EXERCISE_FENCE = re.compile(r'^```exercise id="([^"]+)"', re.MULTILINE)
+
+
+def practice_pages() -> dict[str, list[str]]:
+    """Site path of each practice page -> the exercise ids it shows, from the Markdown."""
+    pages = {}
+    for source in sorted((PROJECT_ROOT / "docs").glob("*/practice.md")):
+        ids = _EXERCISE_FENCE.findall(source.read_text(encoding="utf-8"))
+        pages[f"{source.parent.name}/practice/"] = ids
+    return pages
 
 
 def exercise(page: Page, exercise_id: str):
@@ -58,17 +70,25 @@ def practice(page: Page, site: Site) -> Page:
     return page
 
 
-def test_every_reference_passes_and_every_starter_fails_on_the_page(practice: Page) -> None:
-    for exercise_id in EXERCISES:
-        enter_work(practice, exercise_id, reference_work(exercise_id))
-        assert check(practice, exercise_id) == "passed", exercise_id
-        feedback = exercise(practice, exercise_id).locator(".exercise__feedback")
-        expect(feedback).to_contain_text("Passed")
+@pytest.mark.parametrize("path", list(practice_pages()))
+def test_every_reference_passes_and_every_starter_fails_on_the_page(
+    page: Page, site: Site, path: str
+) -> None:
+    page.goto(site.page_url(path))
+    for exercise_id in practice_pages()[path]:
+        enter_work(page, exercise_id, reference_work(exercise_id))
+        assert check(page, exercise_id) == "passed", exercise_id
+        expect(exercise(page, exercise_id).locator(".exercise__feedback")).to_contain_text("Passed")
         if EXERCISES[exercise_id].kind == "code":
-            exercise(practice, exercise_id).get_by_role("button", name="Reset").click()
+            exercise(page, exercise_id).get_by_role("button", name="Reset").click()
         else:
-            exercise(practice, exercise_id).get_by_label("Your answer").fill("")
-        assert check(practice, exercise_id) != "passed", exercise_id
+            exercise(page, exercise_id).get_by_label("Your answer").fill("")
+        assert check(page, exercise_id) != "passed", exercise_id
+
+
+def test_every_exercise_is_on_a_practice_page() -> None:
+    shown = [exercise_id for ids in practice_pages().values() for exercise_id in ids]
+    assert sorted(shown) == sorted(EXERCISES)
 
 
 def test_hints_come_one_at_a_time_and_the_solution_after_a_first_check(practice: Page) -> None:

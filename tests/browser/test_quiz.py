@@ -1,5 +1,8 @@
-"""The chapter quiz in Chromium: the pass mark, saved state, retakes, shuffling, the snippets, and
-an exported file that the offline grader scores exactly as the page did."""
+"""The chapter quiz in Chromium.
+
+The pass mark, saved state, retakes, shuffling, the snippets, and an exported file that the
+offline grader scores exactly as the page did.
+"""
 
 from __future__ import annotations
 
@@ -81,8 +84,9 @@ def test_answers_and_the_score_survive_a_reload(quiz_page: Page) -> None:
     enter(quiz_page, {key: answers[key] for key in ["six-hundred-tokens", "solve-and-rank"]})
     quiz_page.reload()
     expect(question(quiz_page, "six-hundred-tokens").locator("input")).to_have_value("220")
+    boxes = question(quiz_page, "solve-and-rank")
     for choice_id in answers["solve-and-rank"]:
-        expect(question(quiz_page, "solve-and-rank").locator(f'input[value="{choice_id}"]')).to_be_checked()
+        expect(boxes.locator(f'input[value="{choice_id}"]')).to_be_checked()
     expect(quiz(quiz_page).locator(".quiz__progress")).to_have_text("2 of 10 answered.")
     enter(quiz_page, answers)
     submit(quiz_page)

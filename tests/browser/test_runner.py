@@ -153,3 +153,41 @@ def test_python_boots_in_the_background_with_a_visible_status(page: Page, site: 
     expect(status).to_have_text("Python ready")  # nobody pressed Run
     block_id = first_block_id(page)
     expect(block(page, block_id)).to_have_attribute("data-run-state", "idle")
+
+
+def test_formulas_render_as_math_from_the_sites_own_katex(page: Page, site: Site) -> None:
+    page.goto(site.page_url("linear-regression/residuals/"))
+    expect(page.locator(".arithmatex .katex").first).to_be_visible()
+    assert site.foreign_requests() == []
+
+
+def test_a_figure_appears_as_an_image_in_the_live_output(page: Page, site: Site) -> None:
+    page.goto(site.page_url("linear-regression/residuals/"))
+    with_figure = page.locator("div.pyrun:has(img.pyrun__figure)").first
+    block_id = with_figure.get_attribute("data-block-id")
+    target = run_and_wait(page, block_id)
+    image = target.locator(".pyrun__live img.pyrun__figure")
+    expect(image).to_have_count(1)
+    assert image.evaluate("img => img.complete && img.naturalWidth > 100")
+
+
+def test_the_dark_toggle_restyles_the_editor(page: Page, site: Site) -> None:
+    block_id = open_chapter(page, site)
+    editor = block(page, block_id).locator(".CodeMirror")
+    light = editor.evaluate("node => getComputedStyle(node).backgroundColor")
+    page.locator('label[title="Switch to dark mode"]').first.click()
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    assert editor.evaluate("node => getComputedStyle(node).backgroundColor") != light
+    expect(run_and_wait(page, block_id)).to_have_attribute("data-output-match", "true")
+
+
+def test_search_finds_a_page_and_its_blocks_run(page: Page, site: Site) -> None:
+    open_chapter(page, site)
+    page.get_by_label("Search", exact=True).first.click()
+    page.keyboard.type("duplicate column")
+    result = page.locator(".md-search-result__link").first
+    expect(result).to_be_visible()
+    result.click()
+    page.wait_for_url("**/least-squares/**")
+    block_id = first_block_id(page)
+    expect(run_and_wait(page, block_id)).to_have_attribute("data-output-match", "true")

@@ -8,9 +8,10 @@ import sys
 import grader
 
 PUBLIC = {
-    "SCHEMA", "Call", "Exercise", "Grader", "Plan", "Submission", "Tolerance",
-    "check_in_process", "exercise_catalog", "find_submissions", "get_exercise", "grade_paths",
-    "load_submission", "parse_submission", "write_csv", "write_gradescope", "write_json",
+    "SCHEMA", "Call", "Choice", "Exercise", "Grader", "Plan", "Question", "Quiz", "Submission",
+    "Tolerance", "check_in_process", "exercise_catalog", "find_submissions", "get_exercise",
+    "get_quiz", "grade_paths", "load_submission", "parse_submission", "quiz_catalog",
+    "quiz_view", "score_quiz", "write_csv", "write_gradescope", "write_json",
 }
 
 
@@ -29,6 +30,7 @@ def test_importing_grader_pulls_in_nothing_pyodide_lacks() -> None:
         "import sys, numpy\nbefore = set(sys.modules)\nimport grader\n"
         "grader.exercise_catalog()\n"
         "grader.check_in_process('no-intercept', {'code': 'x = 1'}, seed=1)\n"
+        "grader.score_quiz('linear-regression', {'six-hundred-tokens': 220})\n"
         "banned = {'subprocess', 'multiprocessing', 'resource', 'signal', 'concurrent.futures',"
         " 'grader.isolation', 'grader._zygote', 'grader._confine', 'grader._template', 'pytest'}\n"
         "print(sorted(banned & (set(sys.modules) - before)))\n"

@@ -26,7 +26,7 @@ def check(exercise_id: str, code: str, seed: int = 1) -> dict:
 
 def test_registry_has_the_fixed_ids_and_the_practice_list() -> None:
     assert set(FIXED_IDS) <= set(EXERCISES)
-    assert set(EXERCISES) == {
+    assert set(list(EXERCISES)[:8]) == {  # chapter one's; chapter two's follow (test_glm_exercises)
         "predict-x6", "lr-divergence", "duplicate-columns", "outlier-refit", "no-intercept",
         "baseline-r2", "held-out", "first-gradient-step",
     }

@@ -15,6 +15,9 @@ export function createEditor(container, { value, label, onChange, onRun, readOnl
     matchBrackets: true,
     readOnly,
     viewportMargin: Infinity,
+    // Long lines wrap instead of scrolling sideways: CodeMirror's scroller holds no focusable
+    // element, so a sideways scroll would be out of keyboard reach (axe: scrollable-region).
+    lineWrapping: true,
     extraKeys: {
       "Ctrl-Enter": () => onRun(),
       "Cmd-Enter": () => onRun(),

@@ -7,6 +7,8 @@ import { courseStore } from "./storage.js";
 import { createEditor } from "./editor.js";
 import { coursePackage } from "./course-package.js";
 import { settings } from "./config.js";
+import { showPythonStatus } from "./status.js";
+import { nextTask, whenIdle } from "./tasks.js";
 
 const STATUS_TEXT = {
   passed: "Passed",
@@ -92,9 +94,11 @@ function bindExercise(root) {
   const toolbar = element("div", "pyrun__toolbar");
   const work = element("div", "exercise__work");
   const output = element("div", "pyrun__live exercise__output");
+  output.setAttribute("role", "log"); // a live region may carry a name only with a role
   output.setAttribute("aria-live", "polite");
   output.setAttribute("aria-label", `Output: ${title}`);
   const feedback = element("div", "exercise__feedback");
+  feedback.setAttribute("role", "status");
   feedback.setAttribute("aria-live", "polite");
   feedback.setAttribute("aria-label", `Feedback: ${title}`);
   const hintList = element("ol", "exercise__hints");
@@ -241,14 +245,16 @@ function bindExercise(root) {
   }
 }
 
-function bindPage() {
-  const exercises = document.querySelectorAll("div.exercise");
-  exercises.forEach(bindExercise);
-  if (exercises.length) {
-    const boot = () => python.start([coursePackage()]).catch(() => {});
-    if ("requestIdleCallback" in globalThis) requestIdleCallback(boot, { timeout: 2_000 });
-    else setTimeout(boot, 0);
+async function bindPage() {
+  const exercises = [...document.querySelectorAll("div.exercise")];
+  if (!exercises.length) return;
+  showPythonStatus(exercises[0]);
+  for (const exercise of exercises) {
+    if (!exercise.isConnected) return; // the learner navigated away meanwhile
+    bindExercise(exercise);
+    await nextTask(); // one editor per task keeps the page responsive
   }
+  whenIdle(() => python.start([coursePackage()]).catch(() => {}));
 }
 
 if (globalThis.document$) globalThis.document$.subscribe(bindPage);

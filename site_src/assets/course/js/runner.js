@@ -6,8 +6,8 @@ import * as python from "./python-host.js";
 import { courseStore } from "./storage.js";
 import { createEditor } from "./editor.js";
 import { showNotice } from "./notice.js";
-
-const IDLE_BOOT_TIMEOUT_MS = 2_000;
+import { showPythonStatus } from "./status.js";
+import { nextTask, whenIdle } from "./tasks.js";
 
 /** Compare outputs the way a reader would: line endings and trailing blanks do not count. */
 export function normalizeOutput(text) {
@@ -74,6 +74,7 @@ function bindBlock(block, pageKey) {
   const status = element("span", "pyrun__status");
   const editorHost = element("div", "pyrun__editor");
   const live = element("div", "pyrun__live");
+  live.setAttribute("role", "log"); // a live region may carry a name only with a role
   live.setAttribute("aria-live", "polite");
   live.setAttribute("aria-label", `Your output: ${title}`);
   const verdict = element("p", "pyrun__verdict");
@@ -164,31 +165,20 @@ function bindBlock(block, pageKey) {
 
 }
 
-function bindStatus(blocks) {
-  const [first] = blocks;
-  if (!first || document.querySelector(".course-python-status")) return;
-  const line = element("p", "course-python-status");
-  line.setAttribute("role", "status");
-  first.before(line);
-  const stop = python.onStatus(({ phase, text }) => {
-    if (!line.isConnected) return stop();
-    line.dataset.phase = phase;
-    line.textContent = text;
-    return undefined;
-  });
-}
-
-function bindPage() {
+async function bindPage() {
   const blocks = [...document.querySelectorAll("div.pyrun")];
   if (!blocks.length) return;
   const pageKey = location.pathname;
   const store = courseStore();
   if (store.notice) showNotice(store.notice);
-  blocks.forEach((block) => bindBlock(block, pageKey));
-  bindStatus(blocks);
-  const boot = () => python.start().catch(() => {});
-  if ("requestIdleCallback" in globalThis) requestIdleCallback(boot, { timeout: IDLE_BOOT_TIMEOUT_MS });
-  else setTimeout(boot, 0);
+  showPythonStatus(blocks[0]);
+  // One editor per task: creating them all at once would block the page for a long task.
+  for (const block of blocks) {
+    if (!block.isConnected) return; // the learner navigated away meanwhile
+    bindBlock(block, pageKey);
+    await nextTask();
+  }
+  whenIdle(() => python.start().catch(() => {}));
 }
 
 if (globalThis.document$) globalThis.document$.subscribe(bindPage);

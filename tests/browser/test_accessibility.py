@@ -1,0 +1,153 @@
+"""Accessibility: axe-core finds nothing serious, and the quiz works with the keyboard alone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import Site
+from tests.browser.quizzes import (
+    QUESTIONS,
+    QUIZ_PAGE,
+    answers_with,
+    enter,
+    question,
+    quiz,
+    right_answer,
+    submit,
+    wrong_answer,
+)
+from tests.conftest import PROJECT_ROOT
+
+AXE = PROJECT_ROOT / "site_src" / "node_modules" / "axe-core" / "axe.min.js"
+SERIOUS = ("serious", "critical")
+TAB_LIMIT = 300
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """Run axe-core on the page as it stands; return its serious and critical violations."""
+    page.mouse.move(0, 0)  # a hover colour is not the page's colour
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        """async () => (await axe.run(document)).violations.map((v) => ({
+            id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5),
+        }))"""
+    )
+    return [violation for violation in found if violation["impact"] in SERIOUS]
+
+
+def bound(page: Page, selector: str) -> None:
+    page.locator(selector).first.wait_for()
+
+
+@pytest.mark.parametrize(
+    ("path", "ready"),
+    [
+        ("", '.course-progress[data-state="ready"]'),
+        ("linear-regression/", 'div.pyrun[data-bound="true"]'),
+        ("linear-regression/residuals/", 'div.pyrun[data-bound="true"]'),
+        ("linear-regression/practice/", 'div.exercise[data-bound="true"]'),
+        (QUIZ_PAGE, 'div.quiz[data-quiz-state="answering"]'),
+    ],
+    ids=["home", "chapter", "chapter-with-figures", "practice", "quiz"],
+)
+def test_axe_finds_no_serious_violation(page: Page, site: Site, path: str, ready: str) -> None:
+    page.goto(site.page_url(path))
+    bound(page, ready)
+    assert axe_violations(page) == []
+
+
+def test_axe_finds_no_serious_violation_on_a_scored_quiz(page: Page, site: Site) -> None:
+    page.goto(site.page_url(QUIZ_PAGE))
+    enter(page, answers_with(7))
+    submit(page)
+    assert axe_violations(page) == []
+
+
+def test_axe_finds_no_serious_violation_after_a_check_on_the_practice_page(
+    page: Page, site: Site
+) -> None:
+    page.goto(site.page_url("linear-regression/practice/"))
+    target = page.locator('div.exercise[data-exercise-id="predict-x6"][data-bound="true"]')
+    target.get_by_label("Your answer").fill("200")
+    target.get_by_role("button", name="Check").click()
+    expect(target).to_have_attribute("data-check-state", "failed")
+    assert axe_violations(page) == []
+
+
+# The keyboard alone: Tab and Shift+Tab to move, Space and the arrow keys to choose (as in any
+# radio group), typing for text, Enter on buttons. No clicks, no programmatic focus.
+
+
+def focused(page: Page) -> dict[str, Any]:
+    return page.evaluate(
+        """() => {
+            const node = document.activeElement;
+            return { id: node?.id ?? "", tag: node?.tagName ?? "", text: node?.textContent ?? "",
+                     question: node?.closest("fieldset.quiz__question")?.dataset.questionId ?? "",
+                     result: Boolean(node?.closest(".quiz__result")) };
+        }"""
+    )
+
+
+def tab_until(page: Page, wanted: Any, key: str = "Tab") -> dict[str, Any]:
+    """Press ``key`` until the focused element satisfies ``wanted`` (at most TAB_LIMIT times)."""
+    for _ in range(TAB_LIMIT):
+        page.keyboard.press(key)
+        now = focused(page)
+        if wanted(now):
+            return now
+    pytest.fail(f"{key} never reached the element; focus ended on {focused(page)}")
+
+
+def choice_ids(page: Page, question_id: str) -> list[str]:
+    inputs = question(page, question_id).locator("input")
+    return [box.get_attribute("value") or "" for box in inputs.all()]
+
+
+def answer_by_keyboard(page: Page, found: Any, answer: Any) -> None:
+    base = f"quiz-linear-regression-{found.id}"
+    if found.kind == "single":
+        tab_until(page, lambda now: now["question"] == found.id)
+        for _ in range(choice_ids(page, found.id).index(answer)):
+            page.keyboard.press("ArrowDown")
+        page.keyboard.press("Space")
+    elif found.kind == "multiple":
+        for choice_id in choice_ids(page, found.id):
+            tab_until(page, lambda now, target=f"{base}-{choice_id}": now["id"] == target)
+            if choice_id in answer:
+                page.keyboard.press("Space")
+    else:
+        tab_until(page, lambda now: now["id"] == f"{base}-answer")
+        page.keyboard.type(" ".join(str(answer).split()))
+
+
+def test_the_whole_quiz_can_be_completed_with_the_keyboard_alone(page: Page, site: Site) -> None:
+    page.goto(site.page_url(QUIZ_PAGE))
+    root = quiz(page)
+    answers = {q.id: right_answer(q) for q in QUESTIONS[:8]}
+    answers.update({q.id: wrong_answer(q) for q in QUESTIONS[8:]})
+    for found in QUESTIONS:
+        answer_by_keyboard(page, found, answers[found.id])
+    expect(root.locator(".quiz__progress")).to_have_text("10 of 10 answered.")
+    tab_until(page, lambda now: now["text"] == "Submit answers")
+    page.keyboard.press("Enter")
+    expect(root).to_have_attribute("data-quiz-state", "scored")
+    expect(root.locator(".quiz__score")).to_have_text("You scored 8 of 10 (80%).")
+    expect(root).to_have_attribute("data-complete", "true")
+    assert focused(page)["result"], "the score should take the focus"
+
+    # Back up to a snippet and run it, then retake: still no mouse.
+    tab_until(page, lambda now: now["text"] == "Run the snippet"
+              and now["question"] == "first-gradient", key="Shift+Tab")
+    page.keyboard.press("Enter")
+    expect(question(page, "first-gradient").locator(".quiz__run-output pre")).to_have_text(
+        "[ -320. -1040.]\n"
+    )
+    tab_until(page, lambda now: now["text"] == "Retake the quiz")
+    page.keyboard.press("Space")
+    expect(root).to_have_attribute("data-quiz-state", "answering")
+    assert focused(page)["question"] == QUESTIONS[0].id
