@@ -26,6 +26,7 @@ from typing import Any
 from ._template import Outcome, SandboxError, Template
 from ._warmup import WARMUP
 from .grading import DEFAULT_TIMEOUT
+
 DEFAULT_MEMORY_MB = 512
 DEFAULT_OUTPUT_LIMIT = 1024 * 1024
 def _numpy_dir(root: Path) -> Path:

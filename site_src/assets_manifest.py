@@ -67,7 +67,10 @@ def vendor_assets(node_modules: Path) -> Iterator[tuple[str, Path]]:
     yield f"{VENDOR}/codemirror/codemirror.js", codemirror / "lib" / "codemirror.js"
     yield f"{VENDOR}/codemirror/codemirror.css", codemirror / "lib" / "codemirror.css"
     yield f"{VENDOR}/codemirror/python.js", codemirror / "mode" / "python" / "python.js"
-    yield f"{VENDOR}/codemirror/matchbrackets.js", codemirror / "addon" / "edit" / "matchbrackets.js"
+    yield (
+        f"{VENDOR}/codemirror/matchbrackets.js",
+        codemirror / "addon" / "edit" / "matchbrackets.js",
+    )
     katex = node_modules / "katex" / "dist"
     yield f"{VENDOR}/katex/katex.min.js", katex / "katex.min.js"
     yield f"{VENDOR}/katex/katex.min.css", katex / "katex.min.css"

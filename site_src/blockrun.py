@@ -108,6 +108,7 @@ def run_block(
     Returns:
         ``{"stdout", "stderr", "error", "figures", "status"}``, where status is ``ok``,
         ``error``, ``exit`` (the code called exit), ``interrupted`` or ``output-limit``.
+
     """
     _prepare_matplotlib()
     scope = namespace if namespace is not None else new_namespace()

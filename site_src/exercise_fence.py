@@ -27,14 +27,14 @@ def _catalog() -> dict[str, dict[str, Any]]:
 
 
 def format_exercise(
-    source: str,  # noqa: ARG001
-    language: str,  # noqa: ARG001
-    css_class: str,  # noqa: ARG001
+    source: str,
+    language: str,
+    css_class: str,
     options: dict[str, Any],
     md: Any,
     *,
     state: FenceState,
-    **kwargs: Any,  # noqa: ARG001
+    **kwargs: Any,
 ) -> str:
     """SuperFences formatter: the exercise's prompt, and its data for the practice page."""
     exercise_id = options.get("id", "")

@@ -58,11 +58,11 @@ class FenceState:
 
 
 def validate_options(
-    language: str,  # noqa: ARG001
+    language: str,
     inputs: dict[str, str],
     options: dict[str, Any],
-    attrs: dict[str, Any],  # noqa: ARG001
-    md: Any,  # noqa: ARG001
+    attrs: dict[str, Any],
+    md: Any,
 ) -> bool:
     """SuperFences validator: accept the block and move its options into `options`."""
     options.update(inputs)
@@ -97,10 +97,14 @@ def _render(block_id: str, code: str, result: dict[str, Any], options: dict[str,
     parts.append(
         f'<pre class="pyrun__source"><code class="language-python">{html.escape(code)}</code></pre>'
     )
-    parts.append(f'<script type="application/json" class="pyrun__data">{json_for_script(data)}</script>')
+    parts.append(
+        f'<script type="application/json" class="pyrun__data">{json_for_script(data)}</script>'
+    )
     parts.append('<div class="pyrun__expected"><p class="pyrun__label">Expected output</p>')
     if result["stdout"]:
-        parts.append(f'<pre class="pyrun__expected-text"><code>{html.escape(result["stdout"])}</code></pre>')
+        parts.append(
+            f'<pre class="pyrun__expected-text"><code>{html.escape(result["stdout"])}</code></pre>'
+        )
     for number, image in enumerate(result["figures"], start=1):
         alt = f"Figure {number} drawn by this block" + (f": {title}" if title else "")
         parts.append(
@@ -117,20 +121,20 @@ def _failure_message(result: dict[str, Any]) -> str:
 
 def format_block(
     source: str,
-    language: str,  # noqa: ARG001
-    css_class: str,  # noqa: ARG001
+    language: str,
+    css_class: str,
     options: dict[str, Any],
     md: Any,
     *,
     state: FenceState,
-    **kwargs: Any,  # noqa: ARG001
+    **kwargs: Any,
 ) -> str:
     """SuperFences formatter: run the block through markdown-exec and return its HTML."""
     block_id = options.get("id", "")
     unknown = sorted(set(options) - _KNOWN_OPTIONS)
     problem = ""
     if not _BLOCK_ID.match(block_id):
-        problem = f"needs id=\"...\" of lower-case letters, digits and dashes (got {block_id!r})"
+        problem = f'needs id="..." of lower-case letters, digits and dashes (got {block_id!r})'
     elif block_id in state.block_ids:
         problem = f"id {block_id!r} is used twice on this page"
     elif unknown:

@@ -67,7 +67,9 @@ class CourseConfig(base.Config):
 
     pyodide_base_url = opt.Type(str, default="")
     """Where the browser loads Pyodide from. Empty: the site's own copy (works offline)."""
-    pyodide_packages = opt.ListOfItems(opt.Type(str), default=["numpy", "scikit-learn", "matplotlib"])
+    pyodide_packages = opt.ListOfItems(
+        opt.Type(str), default=["numpy", "scikit-learn", "matplotlib"]
+    )
     """Packages the pages import; they and their dependencies are copied into the site."""
     node_modules = opt.Type(str, default="site_src/node_modules")
     """Where `npm ci` put the browser packages, relative to mkdocs.yml."""
@@ -125,7 +127,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         node_modules = self._node_modules(config)
         for dest, source in [*course_assets(), *vendor_assets(node_modules)]:
             files.append(File.generated(config, dest, abs_src_path=str(source)))
-        files.append(File.generated(config, "assets/course/js/config.js", content=self._config_js()))
+        files.append(
+            File.generated(config, "assets/course/js/config.js", content=self._config_js())
+        )
         return files
 
     def _config_js(self) -> str:
@@ -134,7 +138,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             "courseVersion": _course_version(),
             "coursePackage": COURSE_PACKAGE,
             # With a CDN the course wheel is not in the CDN's lock: load it from this site.
-            "courseWheel": f"../wheels/{_course_wheel_name()}" if self.config.pyodide_base_url else "",
+            "courseWheel": f"../wheels/{_course_wheel_name()}"
+            if self.config.pyodide_base_url
+            else "",
             "exercises": _exercise_kinds(),
             "checkTimeout": _check_timeout(),
         }

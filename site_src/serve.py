@@ -40,7 +40,7 @@ class CourseRequestHandler(http.server.SimpleHTTPRequestHandler):
                 self.send_header(name, value)
         super().end_headers()
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         """Stay quiet: tests and `make serve` do not need a line per file."""
 
 

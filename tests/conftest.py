@@ -12,7 +12,9 @@ import pytest
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
-def build_site(dest: Path, config: Path = PROJECT_ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
+def build_site(
+    dest: Path, config: Path = PROJECT_ROOT / "mkdocs.yml"
+) -> subprocess.CompletedProcess:
     """Run `mkdocs build --strict` into `dest`, as `make site` does, and return the process."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(dest)],

@@ -37,7 +37,9 @@ def test_output_beyond_the_limit_stops_the_block_even_through_except_exception()
     assert "Output stopped" in result["error"]
 
 
-@pytest.mark.parametrize(("call", "shown"), [("exit(2)", "code 2"), ("raise SystemExit", "code None")])
+@pytest.mark.parametrize(
+    ("call", "shown"), [("exit(2)", "code 2"), ("raise SystemExit", "code None")]
+)
 def test_exiting_is_reported_and_the_rest_is_skipped(call: str, shown: str) -> None:
     result = run_block(f"print('before')\n{call}\nprint('after')\n")
     assert result["status"] == "exit"

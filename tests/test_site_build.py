@@ -40,7 +40,7 @@ def test_a_failing_block_fails_the_build_naming_page_and_block(tmp_path: Path) -
 @pytest.mark.parametrize(
     ("fence", "complaint"),
     [
-        ('```pyrun\nprint(1)\n```', "needs id"),
+        ("```pyrun\nprint(1)\n```", "needs id"),
         ('```pyrun id="twice"\nprint(1)\n```\n\n```pyrun id="twice"\nprint(2)\n```', "used twice"),
         ('```pyrun id="a" colour="red"\nprint(1)\n```', "unknown option"),
         ('```exercise id="no-such-exercise"\n```', "no exercise with id"),

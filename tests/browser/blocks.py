@@ -37,4 +37,6 @@ def set_code(page: Page, block_id: str, code: str) -> None:
 
 def editor_text(page: Page, block_id: str) -> str:
     """The editor's current text."""
-    return block(page, block_id).locator(".CodeMirror").evaluate("node => node.CodeMirror.getValue()")
+    return (
+        block(page, block_id).locator(".CodeMirror").evaluate("node => node.CodeMirror.getValue()")
+    )

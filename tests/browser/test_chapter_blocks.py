@@ -37,5 +37,7 @@ def test_every_block_matches_its_expected_output_in_the_browser(
     for block_id in runnable:
         target = run_and_wait(page, block_id)
         live = target.locator(".pyrun__live").inner_text()
-        expect(target, f"{path} {block_id}: {live[:300]}").to_have_attribute("data-output-match", "true")
+        expect(target, f"{path} {block_id}: {live[:300]}").to_have_attribute(
+            "data-output-match", "true"
+        )
     assert site.foreign_requests() == []

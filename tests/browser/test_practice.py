@@ -1,5 +1,7 @@
-"""Graded practice in the browser: Check, hints, solution, saved state, export, and parity with
-the offline grader (same statuses and the same feedback for the same work and seed)."""
+"""Graded practice in the browser: Check, hints, solution, saved state, export, parity.
+
+Parity: the offline grader gives the same statuses and feedback for the same work and seed.
+"""
 
 from __future__ import annotations
 
@@ -41,7 +43,9 @@ def exercise(page: Page, exercise_id: str):
 def enter_work(page: Page, exercise_id: str, work: dict[str, Any]) -> None:
     target = exercise(page, exercise_id)
     if "code" in work:
-        target.locator(".CodeMirror").evaluate("(node, code) => node.CodeMirror.setValue(code)", work["code"])
+        target.locator(".CodeMirror").evaluate(
+            "(node, code) => node.CodeMirror.setValue(code)", work["code"]
+        )
     else:
         target.get_by_label("Your answer").fill(str(work["answer"]))
 
@@ -117,7 +121,10 @@ def test_status_attempts_and_code_survive_a_reload(practice: Page) -> None:
     lr = exercise(practice, "lr-divergence")
     expect(lr).to_have_attribute("data-check-state", "failed")
     expect(lr.locator(".exercise__attempts")).to_have_text("Attempts so far: 1.")
-    assert lr.locator(".CodeMirror").evaluate("node => node.CodeMirror.getValue()") == "diverges = True\n"
+    assert (
+        lr.locator(".CodeMirror").evaluate("node => node.CodeMirror.getValue()")
+        == "diverges = True\n"
+    )
 
 
 def download_work(page: Page, tmp_path: Path) -> Path:
@@ -135,9 +142,20 @@ def download_work(page: Page, tmp_path: Path) -> Path:
 def grade_offline(paths: list[Path], tmp_path: Path) -> dict[str, Any]:
     out = tmp_path / "grades.json"
     result = subprocess.run(
-        [sys.executable, "-m", "grader", "grade", *map(str, paths), "--seed", str(SEED),
-         "--json", str(out)],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "grader",
+            "grade",
+            *map(str, paths),
+            "--seed",
+            str(SEED),
+            "--json",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     return json.loads(out.read_text())
@@ -148,7 +166,11 @@ def test_downloaded_work_is_graded_offline_with_the_pages_verdicts(
 ) -> None:
     verdicts = {}
     for exercise_id in ["predict-x6", "duplicate-columns", "lr-divergence"]:
-        work = reference_work(exercise_id) if exercise_id != "lr-divergence" else starter_work(exercise_id)
+        work = (
+            reference_work(exercise_id)
+            if exercise_id != "lr-divergence"
+            else starter_work(exercise_id)
+        )
         enter_work(practice, exercise_id, work)
         verdicts[exercise_id] = check(practice, exercise_id)
     path = download_work(practice, tmp_path)
@@ -191,15 +213,30 @@ MISTAKES: list[tuple[str, dict[str, Any]]] = [
     ("predict-x6", {"answer": 200}),
     ("predict-x6", {"answer": True}),
     ("predict-x6", {"answer": "about 220"}),
-    ("lr-divergence", {"code": "import numpy as np\ndef gradient_descent(X, y, lr, steps):\n"
-                               "    return np.zeros(2), [26402.8, 349474.8, 4852473.8, 67584328.5, 941482657.6]\n"
-                               "diverges = True\n"}),
-    ("duplicate-columns", {"code": "import numpy as np\nx = np.arange(1.0, 6.0)\n"
-                                   "X_bad = np.c_[np.ones(5), x, 2 * x]\nnormal_equation_singular = True\n"
-                                   "rank = 2\nw_lstsq = np.array([100.0, 20.0, 0.0])\n"}),
-    ("duplicate-columns", {"code": "import numpy as np\nx = np.arange(1.0, 6.0)\n"
-                                   "X_bad = np.c_[np.ones(5), x, 2 * x]\n"
-                                   "w = np.linalg.solve(X_bad.T @ X_bad, X_bad.T @ np.ones(5))\n"}),
+    (
+        "lr-divergence",
+        {
+            "code": "import numpy as np\ndef gradient_descent(X, y, lr, steps):\n"
+            "    return np.zeros(2), [26402.8, 349474.8, 4852473.8, 67584328.5, 941482657.6]\n"
+            "diverges = True\n"
+        },
+    ),
+    (
+        "duplicate-columns",
+        {
+            "code": "import numpy as np\nx = np.arange(1.0, 6.0)\n"
+            "X_bad = np.c_[np.ones(5), x, 2 * x]\nnormal_equation_singular = True\n"
+            "rank = 2\nw_lstsq = np.array([100.0, 20.0, 0.0])\n"
+        },
+    ),
+    (
+        "duplicate-columns",
+        {
+            "code": "import numpy as np\nx = np.arange(1.0, 6.0)\n"
+            "X_bad = np.c_[np.ones(5), x, 2 * x]\n"
+            "w = np.linalg.solve(X_bad.T @ X_bad, X_bad.T @ np.ones(5))\n"
+        },
+    ),
 ]
 
 
@@ -229,16 +266,24 @@ def test_browser_and_offline_graders_give_the_same_status_and_feedback(
     paths = []
     for index, (exercise_id, work) in enumerate(corpus):
         path = tmp_path / f"submission-{index:02d}.json"
-        path.write_text(json.dumps({
-            "schema": SCHEMA, "course": {"version": "test"},
-            "learner": {"name": f"Learner {index}", "email": f"l{index}@example.org"},
-            "exported_at": "2026-11-22T10:00:00Z",
-            "exercises": {exercise_id: work}, "quizzes": {},
-        }))
+        path.write_text(
+            json.dumps(
+                {
+                    "schema": SCHEMA,
+                    "course": {"version": "test"},
+                    "learner": {"name": f"Learner {index}", "email": f"l{index}@example.org"},
+                    "exported_at": "2026-11-22T10:00:00Z",
+                    "exercises": {exercise_id: work},
+                    "quizzes": {},
+                }
+            )
+        )
         paths.append(path)
     offline = grade_offline(paths, tmp_path)["submissions"]
     by_file = {Path(entry["file"]).name: entry for entry in offline}
-    for index, ((exercise_id, _), browser_report) in enumerate(zip(corpus, in_browser, strict=True)):
+    for index, ((exercise_id, _), browser_report) in enumerate(
+        zip(corpus, in_browser, strict=True)
+    ):
         offline_report = by_file[f"submission-{index:02d}.json"]["exercises"][exercise_id]
         assert browser_report["status"] == offline_report["status"], (exercise_id, index)
         assert browser_report["feedback"] == offline_report["feedback"], (exercise_id, index)

@@ -22,3 +22,8 @@ export function showNotice(text) {
   article.prepend(notice);
   return notice;
 }
+
+/** Show the store's notice (unreadable or full storage), if it has one. */
+export function showStoreNotice(store) {
+  if (store.notice) showNotice(store.notice);
+}

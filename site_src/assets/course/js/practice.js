@@ -7,6 +7,7 @@ import { courseStore } from "./storage.js";
 import { createEditor } from "./editor.js";
 import { coursePackage } from "./course-package.js";
 import { settings } from "./config.js";
+import { showStoreNotice } from "./notice.js";
 import { showPythonStatus } from "./status.js";
 import { nextTask, whenIdle } from "./tasks.js";
 
@@ -248,6 +249,7 @@ function bindExercise(root) {
 async function bindPage() {
   const exercises = [...document.querySelectorAll("div.exercise")];
   if (!exercises.length) return;
+  showStoreNotice(courseStore());
   showPythonStatus(exercises[0]);
   for (const exercise of exercises) {
     if (!exercise.isConnected) return; // the learner navigated away meanwhile

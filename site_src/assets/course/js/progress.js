@@ -3,7 +3,7 @@
 // the saved store and the course map the build writes. "Reset my progress" asks first.
 
 import { courseStore } from "./storage.js";
-import { showNotice } from "./notice.js";
+import { showStoreNotice } from "./notice.js";
 
 const MAP_URL = new URL("../course-map.json", import.meta.url);
 const SITE_ROOT = new URL("../../../", import.meta.url);
@@ -140,7 +140,7 @@ function bindPage() {
   const slot = document.querySelector(".course-progress-slot");
   if (!slot) return;
   const store = courseStore();
-  if (store.notice) showNotice(store.notice);
+  showStoreNotice(store);
   const panel = buildPanel();
   slot.replaceWith(panel);
   render(panel);

@@ -8,7 +8,8 @@
 import * as python from "./python-host.js";
 import { courseStore } from "./storage.js";
 import { coursePackage } from "./course-package.js";
-import { showNotice } from "./notice.js";
+import { showStoreNotice } from "./notice.js";
+import { whenIdle } from "./tasks.js";
 import { QuestionView } from "./quiz-question.js";
 
 const sameAnswers = (a, b) => JSON.stringify(sortedKeys(a)) === JSON.stringify(sortedKeys(b));
@@ -191,11 +192,9 @@ function bindPage() {
   const quizzes = document.querySelectorAll("div.quiz");
   if (!quizzes.length) return;
   const store = courseStore();
-  if (store.notice) showNotice(store.notice);
+  showStoreNotice(store);
   quizzes.forEach(bindQuiz);
-  const boot = () => python.start([coursePackage()]).catch(() => {});
-  if ("requestIdleCallback" in globalThis) requestIdleCallback(boot, { timeout: 2_000 });
-  else setTimeout(boot, 0);
+  whenIdle(() => python.start([coursePackage()]).catch(() => {}));
 }
 
 if (globalThis.document$) globalThis.document$.subscribe(bindPage);

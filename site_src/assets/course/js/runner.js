@@ -5,7 +5,7 @@
 import * as python from "./python-host.js";
 import { courseStore } from "./storage.js";
 import { createEditor } from "./editor.js";
-import { showNotice } from "./notice.js";
+import { showStoreNotice } from "./notice.js";
 import { showPythonStatus } from "./status.js";
 import { nextTask, whenIdle } from "./tasks.js";
 
@@ -170,7 +170,7 @@ async function bindPage() {
   if (!blocks.length) return;
   const pageKey = location.pathname;
   const store = courseStore();
-  if (store.notice) showNotice(store.notice);
+  showStoreNotice(store);
   showPythonStatus(blocks[0]);
   // One editor per task: creating them all at once would block the page for a long task.
   for (const block of blocks) {

@@ -73,16 +73,11 @@ function buildPanel() {
   loadInput.type = "file";
   loadInput.accept = "application/json,.json";
   loadInput.id = "course-work-file";
-  const loadLabel = element("label", "md-button", "Load work");
-  loadLabel.htmlFor = loadInput.id;
-  loadLabel.tabIndex = 0;
-  loadLabel.setAttribute("role", "button");
-  loadLabel.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" || event.key === " ") {
-      event.preventDefault();
-      loadInput.click();
-    }
-  });
+  loadInput.tabIndex = -1; // reached through the Load work button
+  loadInput.setAttribute("aria-label", "Work file to load");
+  const loadButton = element("button", "md-button", "Load work");
+  loadButton.type = "button";
+  loadButton.addEventListener("click", () => loadInput.click());
   loadInput.addEventListener("change", async () => {
     const [file] = loadInput.files;
     if (!file) return;
@@ -99,7 +94,7 @@ function buildPanel() {
       loadInput.value = "";
     }
   });
-  actions.append(downloadButton, loadLabel, loadInput);
+  actions.append(downloadButton, loadButton, loadInput);
   panel.append(actions, message);
   return panel;
 }
