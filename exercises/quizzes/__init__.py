@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from grader.quiz import Quiz
 
-from . import linear_regression
+from . import glm, linear_regression
 
-QUIZZES: dict[str, Quiz] = {quiz.id: quiz for quiz in (linear_regression.QUIZ,)}
+QUIZZES: dict[str, Quiz] = {quiz.id: quiz for quiz in (linear_regression.QUIZ, glm.QUIZ)}
 
 __all__ = ["QUIZZES"]

@@ -219,7 +219,7 @@ RIDGE_LASSO = Question(
 )
 
 ADAM_CORRECTION = Question(
-    id="adam-bias-correction",
+    id="adam-first-step",
     kind="number",
     prompt=(
         "Adam starts with \\( m = v = 0 \\), \\( \\beta_1 = 0.9 \\), \\( \\beta_2 = 0.999 \\), "
@@ -230,7 +230,6 @@ ADAM_CORRECTION = Question(
     ),
     answer=3.16,
     tolerance=0.01,
-    unit="× lr",
     slips=(
         (1.0, "1 is the corrected step: with bias correction the first step is exactly lr. "
               "The question asks about the uncorrected one."),
@@ -262,7 +261,7 @@ WARMUP = Question(
                "wreck the pretrained weights; growing the rate from 0 lets the estimates "
                "settle first", correct=True,
                why="The early updates are the least reliable ones, so they are kept small."),
-        Choice("is-bias-correction", "Warmup is what Adam's bias correction does: the two are "
+        Choice("is-bias-fix", "Warmup is what Adam's bias correction does: the two are "
                "the same mechanism",
                why="Bias correction rescales m and v to undo their zero start; warmup scales "
                    "the learning rate itself. Fine-tuning uses both."),

@@ -20,7 +20,6 @@ from tests.grader.conftest import submission_data
 
 QUIZ_ID = "linear-regression"
 QUIZ = QUIZZES[QUIZ_ID]
-BY_ID = {question.id: question for question in QUIZ.questions}
 
 
 def right(question: Question) -> Any:
@@ -43,70 +42,86 @@ def wrong(question: Question) -> Any:
     return "no idea"
 
 
-def answers_with(count: int) -> dict[str, Any]:
-    return {q.id: right(q) if n < count else wrong(q) for n, q in enumerate(QUIZ.questions)}
+def answers_with(count: int, quiz_id: str = QUIZ_ID) -> dict[str, Any]:
+    questions = QUIZZES[quiz_id].questions
+    return {q.id: right(q) if n < count else wrong(q) for n, q in enumerate(questions)}
 
 
-def test_the_chapter_quiz_has_ten_questions_of_every_kind() -> None:
-    assert len(QUIZ.questions) == 10
-    kinds = [question.kind for question in QUIZ.questions]
+# Every chapter's quiz meets the same standard: the tests up to the shuffle run on each of them.
+EVERY_QUIZ = pytest.mark.parametrize("quiz_id", list(QUIZZES))
+
+
+@EVERY_QUIZ
+def test_the_chapter_quiz_has_ten_questions_of_every_kind(quiz_id: str) -> None:
+    quiz = QUIZZES[quiz_id]
+    assert len(quiz.questions) == 10
+    kinds = [question.kind for question in quiz.questions]
     assert set(kinds) == {"single", "multiple", "number", "output"}
     assert all(kinds.count(kind) >= 2 for kind in set(kinds))
-    for question in QUIZ.questions:
+    for question in quiz.questions:
         assert len(question.explanation) > 150, question.id
         assert all(choice.why for choice in question.choices), question.id
 
 
-def test_the_key_scores_ten_of_ten() -> None:
-    result = score_quiz(QUIZ_ID, answers_with(10))
+@EVERY_QUIZ
+def test_the_key_scores_ten_of_ten(quiz_id: str) -> None:
+    result = score_quiz(quiz_id, answers_with(10, quiz_id))
     assert (result["score"], result["max_score"], result["percent"]) == (10, 10, 100.0)
     assert result["passed"] is True
     assert result["notes"] == []
     assert all(found["feedback"] == [] for found in result["questions"].values())
 
 
+@EVERY_QUIZ
 @pytest.mark.parametrize("count", range(11))
-def test_the_quiz_passes_strictly_above_75_percent(count: int) -> None:
-    result = score_quiz(QUIZ_ID, answers_with(count))
+def test_the_quiz_passes_strictly_above_75_percent(quiz_id: str, count: int) -> None:
+    result = score_quiz(quiz_id, answers_with(count, quiz_id))
     assert result["score"] == count
     assert result["percent"] == count * 10
     assert result["passed"] is (count >= 8)
 
 
-def test_every_question_explains_itself_whether_right_or_wrong() -> None:
-    for answers in (answers_with(10), answers_with(0), {}):
-        for question_id, found in score_quiz(QUIZ_ID, answers)["questions"].items():
-            assert found["explanation"] == BY_ID[question_id].explanation
+@EVERY_QUIZ
+def test_every_question_explains_itself_whether_right_or_wrong(quiz_id: str) -> None:
+    by_id = {question.id: question for question in QUIZZES[quiz_id].questions}
+    for answers in (answers_with(10, quiz_id), answers_with(0, quiz_id), {}):
+        for question_id, found in score_quiz(quiz_id, answers)["questions"].items():
+            assert found["explanation"] == by_id[question_id].explanation
             assert found["expected"]
 
 
-@pytest.mark.parametrize("question_id", [q.id for q in QUIZ.questions if q.kind == "output"])
-def test_each_snippet_prints_what_its_key_says(question_id: str) -> None:
-    question = BY_ID[question_id]
+@pytest.mark.parametrize(
+    ("quiz_id", "question_id"),
+    [(quiz.id, q.id) for quiz in QUIZZES.values() for q in quiz.questions if q.kind == "output"],
+)
+def test_each_snippet_prints_what_its_key_says(quiz_id: str, question_id: str) -> None:
+    [question] = [q for q in QUIZZES[quiz_id].questions if q.id == question_id]
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
         exec(compile(question.code, question_id, "exec"), {})
     assert printed.getvalue() == question.output
-    assert score_quiz(QUIZ_ID, {question_id: printed.getvalue()})["score"] == 1
+    assert score_quiz(quiz_id, {question_id: printed.getvalue()})["score"] == 1
 
 
-def test_the_view_shuffles_choices_per_seed_and_hides_the_key() -> None:
-    views = [quiz_view(QUIZ_ID, seed) for seed in range(12)]
+@EVERY_QUIZ
+def test_the_view_shuffles_choices_per_seed_and_hides_the_key(quiz_id: str) -> None:
+    quiz = QUIZZES[quiz_id]
+    views = [quiz_view(quiz_id, seed) for seed in range(12)]
     orders = {tuple(c["id"] for c in view["questions"][1]["choices"]) for view in views}
     assert len(orders) > 3
     for view in views:
-        for item, question in zip(view["questions"], QUIZ.questions, strict=True):
+        for item, question in zip(view["questions"], quiz.questions, strict=True):
             assert sorted(c["id"] for c in item.get("choices", [])) == sorted(
                 c.id for c in question.choices
             )
         text = json.dumps(view)
-        for question in QUIZ.questions:
+        for question in quiz.questions:
             assert question.explanation not in text
             assert all(choice.why not in text for choice in question.choices)
         assert '"correct"' not in text
         for item in view["questions"]:
             assert set(item) <= {"id", "kind", "prompt", "choices", "unit", "tolerance", "code"}
-    assert quiz_view(QUIZ_ID, 5) == quiz_view(QUIZ_ID, 5)
+    assert quiz_view(quiz_id, 5) == quiz_view(quiz_id, 5)
 
 
 def test_the_shuffle_is_pinned_so_the_page_can_repeat_it() -> None:
@@ -117,14 +132,15 @@ def test_the_shuffle_is_pinned_so_the_page_can_repeat_it() -> None:
     assert choice_order(7, "q", ["d", "c", "b", "a"]) == ["c", "d", "a", "b"]
 
 
-def test_scores_do_not_depend_on_the_order_choices_were_shown_or_given() -> None:
-    answers = answers_with(10)
+@EVERY_QUIZ
+def test_scores_do_not_depend_on_the_order_choices_were_shown_or_given(quiz_id: str) -> None:
+    answers = answers_with(10, quiz_id)
     shuffled = {key: list(reversed(value)) if isinstance(value, list) else value
                 for key, value in answers.items()}
     repeated = {key: value * 2 if isinstance(value, list) else value
                 for key, value in answers.items()}
-    assert score_quiz(QUIZ_ID, shuffled)["score"] == 10
-    assert score_quiz(QUIZ_ID, repeated)["score"] == 10
+    assert score_quiz(quiz_id, shuffled)["score"] == 10
+    assert score_quiz(quiz_id, repeated)["score"] == 10
 
 
 @pytest.mark.parametrize(
@@ -195,9 +211,11 @@ ODD_VALUES = [None, True, False, 0, -1, 1e308, "", "∞", "a" * 3000, [], [None]
               {"a": 1}, [1, 2], ["sooner", "sooner"], 10**400]
 
 
-def test_no_malformed_answer_crashes_the_scorer() -> None:
+@EVERY_QUIZ
+def test_no_malformed_answer_crashes_the_scorer(quiz_id: str) -> None:
     for value in ODD_VALUES:
-        result = score_quiz(QUIZ_ID, dict.fromkeys(BY_ID, value))
+        ids = [question.id for question in QUIZZES[quiz_id].questions]
+        result = score_quiz(quiz_id, dict.fromkeys(ids, value))
         assert 0 <= result["score"] <= 10
         json.dumps(result)  # plain data, all the way down
 

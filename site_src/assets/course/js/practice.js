@@ -10,6 +10,7 @@ import { settings } from "./config.js";
 import { showStoreNotice } from "./notice.js";
 import { showPythonStatus } from "./status.js";
 import { nextTask, whenIdle } from "./tasks.js";
+import { button, element } from "./dom.js";
 
 const STATUS_TEXT = {
   passed: "Passed",
@@ -20,20 +21,6 @@ const STATUS_TEXT = {
 };
 
 const NUMBER = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
-
-function element(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function button(label, className, onClick) {
-  const node = element("button", `pyrun__button ${className}`, label);
-  node.type = "button";
-  node.addEventListener("click", onClick);
-  return node;
-}
 
 /** What the learner typed, as the grader should see it: a number, text, or nothing. */
 export function parseAnswer(text) {
@@ -206,22 +193,22 @@ function bindExercise(root) {
     solutionButton.disabled = true;
   };
 
-  const runButton = data.kind === "code" ? button("Run", "pyrun__button--run", runCode) : null;
+  const runButton = data.kind === "code" ? button("Run", "pyrun__button pyrun__button--run", runCode) : null;
   const stopButton = data.kind === "code"
-    ? button("Stop", "pyrun__button--stop", async () => busy && python.stop(busy))
+    ? button("Stop", "pyrun__button pyrun__button--stop", async () => busy && python.stop(busy))
     : null;
-  const checkButton = button("Check", "pyrun__button--check", check);
-  const hintButton = button("Show hint", "pyrun__button--hint", () => {
+  const checkButton = button("Check", "pyrun__button pyrun__button--check", check);
+  const hintButton = button("Show hint", "pyrun__button pyrun__button--hint", () => {
     const count = Math.min((saved().hints ?? 0) + 1, data.hints.length);
     remember({ hints: count });
     showHints(count);
   });
-  const solutionButton = button("Show solution", "pyrun__button--solution", () => {
+  const solutionButton = button("Show solution", "pyrun__button pyrun__button--solution", () => {
     remember({ solutionShown: true });
     showSolution();
   });
   const resetButton = data.kind === "code"
-    ? button("Reset", "pyrun__button--reset", () => {
+    ? button("Reset", "pyrun__button pyrun__button--reset", () => {
         editor.setValue(data.starter);
         store.remove("code", codeKey(id));
       })

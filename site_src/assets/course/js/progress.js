@@ -4,6 +4,7 @@
 
 import { courseStore } from "./storage.js";
 import { showStoreNotice } from "./notice.js";
+import { element } from "./dom.js";
 
 const MAP_URL = new URL("../course-map.json", import.meta.url);
 const SITE_ROOT = new URL("../../../", import.meta.url);
@@ -23,13 +24,6 @@ function courseMap() {
     mapRequest = null;
   });
   return mapRequest;
-}
-
-function element(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
 }
 
 /** A run's key without a trailing index.html, so both spellings of a page's address count. */

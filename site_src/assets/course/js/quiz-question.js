@@ -3,6 +3,7 @@
 // The order is the grader's own: mix32 and choiceOrder repeat grader.quiz.mix32/choice_order.
 
 import * as python from "./python-host.js";
+import { button, element } from "./dom.js";
 
 const NUMBER = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
 
@@ -29,20 +30,6 @@ export function textAnswer(kind, text) {
   if (text.trim() === "") return null;
   if (kind === "number") return NUMBER.test(text) ? Number(text) : text.trim();
   return text;
-}
-
-function element(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function button(label, className, onClick) {
-  const node = element("button", className, label);
-  node.type = "button";
-  node.addEventListener("click", onClick);
-  return node;
 }
 
 /** One question of the page: read, write, shuffle, lock and show its result. */

@@ -11,26 +11,13 @@ import { coursePackage } from "./course-package.js";
 import { showStoreNotice } from "./notice.js";
 import { whenIdle } from "./tasks.js";
 import { QuestionView } from "./quiz-question.js";
+import { button, element } from "./dom.js";
 
 const sameAnswers = (a, b) => JSON.stringify(sortedKeys(a)) === JSON.stringify(sortedKeys(b));
 const sortedKeys = (value) =>
   value && typeof value === "object" && !Array.isArray(value)
     ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortedKeys(value[key])]))
     : value;
-
-function element(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function button(label, className, onClick) {
-  const node = element("button", className, label);
-  node.type = "button";
-  node.addEventListener("click", onClick);
-  return node;
-}
 
 const randomSeed = () => crypto.getRandomValues(new Uint32Array(1))[0];
 const scoreText = (s) => `${s.score} of ${s.max_score} (${Math.round(s.percent)}%)`;

@@ -8,24 +8,11 @@ import { createEditor } from "./editor.js";
 import { showStoreNotice } from "./notice.js";
 import { showPythonStatus } from "./status.js";
 import { nextTask, whenIdle } from "./tasks.js";
+import { button, element } from "./dom.js";
 
 /** Compare outputs the way a reader would: line endings and trailing blanks do not count. */
 export function normalizeOutput(text) {
   return text.replace(/\r\n/g, "\n").split("\n").map((line) => line.trimEnd()).join("\n").trimEnd();
-}
-
-function element(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function button(label, onClick) {
-  const node = element("button", `pyrun__button pyrun__button--${label.toLowerCase()}`, label);
-  node.type = "button";
-  node.addEventListener("click", onClick);
-  return node;
 }
 
 function renderLive(region, result) {
@@ -124,15 +111,15 @@ function bindBlock(block, pageKey) {
     }
   };
 
-  const runButton = button("Run", runBlock);
-  const stopButton = button("Stop", async () => {
+  const runButton = button("Run", "pyrun__button pyrun__button--run", runBlock);
+  const stopButton = button("Stop", "pyrun__button pyrun__button--stop", async () => {
     if (!running) return;
     const how = await python.stop(running);
     status.textContent =
       how === "interrupted" ? "Stopped (Python interrupted)." : "Stopped: Python was restarted.";
   });
   stopButton.disabled = true;
-  const resetButton = button("Reset", () => {
+  const resetButton = button("Reset", "pyrun__button pyrun__button--reset", () => {
     editor.setValue(data.code);
     store.remove("code", storeKey);
     status.textContent = "Code reset to the original.";

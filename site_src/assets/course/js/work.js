@@ -4,13 +4,7 @@
 import { settings } from "./config.js";
 import { courseStore } from "./storage.js";
 import { buildSubmission, readSubmission, restoreInto } from "./submission.js";
-
-function element(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
+import { element } from "./dom.js";
 
 function labelledInput(id, label, type, value, onInput) {
   const wrapper = element("p", "course-work__field");
