@@ -61,7 +61,7 @@ diverges = True
     "duplicate-columns": [
         LESSON_DATA
         + """
-X_bad = np.c_[np.ones_like(x), x, 2 * x]
+X_bad = np.column_stack([np.ones(len(x)), x, x * 2])
 normal_equation_singular = False
 rank = 3
 w_lstsq = np.array([100.0, 20.0, 0.0])  # predicts the same line, but is not what lstsq returns

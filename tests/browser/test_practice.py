@@ -234,7 +234,7 @@ MISTAKES: list[tuple[str, dict[str, Any]]] = [
         {
             "code": "import numpy as np\nx = np.arange(1.0, 6.0)\n"
             "X_bad = np.c_[np.ones(5), x, 2 * x]\n"
-            "w = np.linalg.solve(X_bad.T @ X_bad, X_bad.T @ np.ones(5))\n"
+            "gram = X_bad.T @ X_bad\nw = np.linalg.solve(gram, X_bad.T @ np.ones(5))\n"
         },
     ),
 ]
