@@ -191,3 +191,12 @@ def test_search_finds_a_page_and_its_blocks_run(page: Page, site: Site) -> None:
     page.wait_for_url("**/least-squares/**")
     block_id = first_block_id(page)
     expect(run_and_wait(page, block_id)).to_have_attribute("data-output-match", "true")
+
+
+def test_ctrl_enter_in_the_editor_runs_the_block(page: Page, site: Site) -> None:
+    block_id = open_chapter(page, site)
+    target = block(page, block_id)
+    target.locator(".CodeMirror textarea").focus()
+    page.keyboard.press("Control+Enter")
+    expect(target).to_have_attribute("data-run-state", "done")
+    expect(target).to_have_attribute("data-output-match", "true")
