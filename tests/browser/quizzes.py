@@ -8,21 +8,12 @@ from playwright.sync_api import Locator, Page, expect
 
 from exercises.quizzes import QUIZZES
 from grader.quiz import Question
+from tests.support.quiz_answers import right_answer
 
 QUIZ_ID = "linear-regression"
 QUIZ_PAGE = "linear-regression/quiz/"
 QUESTIONS: list[Question] = list(QUIZZES[QUIZ_ID].questions)
 
-
-def right_answer(question: Question) -> Any:
-    """Return the answer the key accepts, as the page would store it."""
-    if question.kind == "single":
-        return next(choice.id for choice in question.choices if choice.correct)
-    if question.kind == "multiple":
-        return [choice.id for choice in question.choices if choice.correct]
-    if question.kind == "number":
-        return question.answer
-    return question.output
 
 
 def wrong_answer(question: Question) -> Any:

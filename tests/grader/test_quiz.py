@@ -17,19 +17,11 @@ from grader.cli import main
 from grader.quiz import choice_order, mix32
 from grader.quiz_judge import output_tokens
 from tests.grader.conftest import submission_data
+from tests.support.quiz_answers import right_answer as right
 
 QUIZ_ID = "linear-regression"
 QUIZ = QUIZZES[QUIZ_ID]
 
-
-def right(question: Question) -> Any:
-    if question.kind == "single":
-        return next(c.id for c in question.choices if c.correct)
-    if question.kind == "multiple":
-        return [c.id for c in question.choices if c.correct]
-    if question.kind == "number":
-        return question.answer
-    return question.output
 
 
 def wrong(question: Question) -> Any:
