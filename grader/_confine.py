@@ -1,10 +1,13 @@
-"""Confinement for the sandbox's children: resource limits, Landlock, no capabilities.
+"""Confinement for the sandbox: no capabilities, resource limits, Landlock.
 
 Like `grader._zygote`, this module runs inside the sandbox template, which receives its source
-text (as the module ``course_confine``); it uses nothing beyond the standard library. Landlock
-(Linux 5.13+, see the kernel's ``Documentation/userspace-api/landlock.rst``) takes away file
-writes, file reads outside the allowed folders, TCP, signals and ptrace towards processes
-outside the child; where it is missing, the resource limits and capability drop still apply.
+text (as the module ``course_confine``); it uses nothing beyond the standard library. What can
+be given up once is given up by the template itself and inherited by every child it forks (no
+capabilities, no new privileges); each child then adds only its own resource limits and its own
+Landlock domain. Landlock (Linux 5.13+, see the kernel's
+``Documentation/userspace-api/landlock.rst``) takes away file writes, file reads outside the
+allowed folders, TCP, and signals and ptrace towards processes outside the child, the template
+included; where it is missing, the resource limits and the capability drop still apply.
 """
 
 from __future__ import annotations
@@ -16,13 +19,25 @@ from pathlib import Path
 from typing import Any
 
 
-def confine(ruleset: int | None) -> None:
-    """Apply Landlock (if any), then give up every capability a root grader would pass on."""
+def confine_template() -> None:
+    """Give up, once and for every future child, what no job needs: privileges.
+
+    Raises:
+        OSError: a root template could not drop its capabilities (it must not serve then).
+
+    """
+    if not _LIBC:
+        return
+    # Landlock needs no_new_privs from a process without CAP_SYS_ADMIN, which children are.
+    _LIBC[0].prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+    if os.geteuid() == 0:
+        drop_capabilities()
+
+
+def confine_child(ruleset: int | None) -> None:
+    """Put the calling child in its own Landlock domain (if any); the template stays outside."""
     if ruleset is not None:
         landlock_enforce(ruleset)
-        os.close(ruleset)
-    if os.geteuid() == 0 and _LIBC:
-        drop_capabilities()
 
 
 def confinement_works(ruleset: int) -> bool:
@@ -30,7 +45,7 @@ def confinement_works(ruleset: int) -> bool:
     pid = os.fork()
     if pid == 0:
         try:
-            confine(os.dup(ruleset))
+            confine_child(ruleset)
             os._exit(0)
         except BaseException:
             os._exit(1)
@@ -138,8 +153,5 @@ def drop_capabilities() -> None:
 
 def landlock_enforce(ruleset: int) -> None:
     """Confine the calling process (and its future children) with ``ruleset``."""
-    libc = _LIBC[0]
-    if libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
-        raise OSError("prctl(PR_SET_NO_NEW_PRIVS) failed")
-    if libc.syscall(_SYS_RESTRICT, ruleset, 0) != 0:
+    if _LIBC[0].syscall(_SYS_RESTRICT, ruleset, 0) != 0:
         raise OSError("landlock_restrict_self failed")

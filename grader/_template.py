@@ -72,6 +72,7 @@ class Template:
         self.timeout = timeout
         self.key: Any = None
         self.deadline = 0.0
+        self._plans: dict[str, int] = {}  # plan JSON -> its index in the template
         self._buffer = bytearray()
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in close()
         env = {"PATH": os.defpath, "LC_ALL": "C.UTF-8", "OPENBLAS_NUM_THREADS": "1",
@@ -113,9 +114,19 @@ class Template:
         return True
 
     def start(self, key: Any, job: dict[str, Any]) -> bool:
-        """Hand the template a job; False if the template is gone."""
+        """Hand the template a job; False if the template is gone.
+
+        The job's plan (its names and calls, the same for every learner on one exercise) is
+        sent the first time only; later jobs refer to it by index.
+        """
         self.key, self.deadline = key, time.monotonic() + self.timeout + GRACE
-        return self.send(json.dumps(job).encode())
+        plan = json.dumps({"names": job["names"], "calls": job["calls"]})
+        index = self._plans.get(plan)
+        if index is None:
+            index = self._plans[plan] = len(self._plans)
+            if not self.send(b'{"plan": ' + plan.encode() + b"}"):
+                return False
+        return self.send(json.dumps({"code": job["code"], "plan": index}).encode())
 
     def _feed(self) -> bool:
         try:

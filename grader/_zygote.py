@@ -3,14 +3,17 @@
 `grader.isolation` starts a fresh ``python -I -S`` interpreter whose import path holds the
 standard library and NumPy alone, and sends it this module's source and `grader.runner`'s as
 text: neither the `grader` nor the `exercises` package is importable there. The template
-imports NumPy once, then serves jobs. For every job it forks a child that gets its own session,
-resource limits (address space, CPU time, no core file, few descriptors) and, where the kernel
-has Landlock, no file writes, no reads outside the standard library and NumPy, no TCP and no
-signals to processes outside itself. The child runs `extract` and writes JSON to a private pipe;
-its printed output goes to another pipe that is counted and discarded. The template enforces
-the wall-clock timeout and the output cap, kills the child's whole process group, and reports.
+imports NumPy, gives up its privileges once (see `grader._confine`), then serves jobs. For every
+job it forks a child that gets its own session, resource limits (address space, CPU time, no
+core file, few descriptors) and, where the kernel has Landlock, no file writes, no reads outside
+the standard library and NumPy, no TCP and no signals to processes outside itself. The child
+runs `extract` and writes JSON to a private pipe; its printed output goes to another pipe that
+is counted and discarded. The template enforces the wall-clock timeout and the output cap, kills
+the child's whole process group, and reports.
 
-Messages on the template's stdin/stdout are a 4-byte big-endian length and a JSON body.
+Messages on the template's stdin/stdout are a 4-byte big-endian length and a JSON body. A job
+names the exercise's plan (the names to read and the calls to make) by its index among the
+``{"plan": ...}`` messages sent before it, so the same data is not sent and parsed per job.
 """
 
 from __future__ import annotations
@@ -28,9 +31,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-try:  # inside the sandbox template the boot loader provides this module as course_confine
+try:  # inside the sandbox template the boot loader provides these modules as course_*
     from course_confine import (  # type: ignore[import-not-found]
-        confine,
+        confine_child,
+        confine_template,
         confinement_works,
         landlock_ruleset,
         load_libc,
@@ -38,7 +42,8 @@ try:  # inside the sandbox template the boot loader provides this module as cour
     )
 except ImportError:  # imported as part of the grader package
     from grader._confine import (
-        confine,
+        confine_child,
+        confine_template,
         confinement_works,
         landlock_ruleset,
         load_libc,
@@ -89,6 +94,7 @@ def serve(config: dict[str, Any], extract: Callable[..., dict], compile_code: Ca
     import numpy  # noqa: F401 - imported once here, inherited by every child
 
     libc_loaded = load_libc()
+    confine_template()
     wanted = config["landlock"] and libc_loaded
     ruleset = landlock_ruleset(config["readable"]) if wanted else None
     if ruleset is not None and not confinement_works(ruleset):
@@ -102,19 +108,32 @@ def serve(config: dict[str, Any], extract: Callable[..., dict], compile_code: Ca
     for _ in range(2):  # first calls initialise lazily; do that once here, not in every child
         extract(config["warmup"])
     gc.collect()
-    gc.freeze()
+    gc.freeze()  # the collector of a child then leaves the template's objects (and pages) alone
+    confinement = Confinement(ruleset, os.open(os.devnull, os.O_RDONLY), limits)
     write_message(1, json.dumps({"ready": True, "landlock": ruleset is not None}).encode())
+    plans: list[dict[str, Any]] = []  # the names and calls of each exercise, sent once
     while (message := read_message(0)) is not None:
-        job = json.loads(message)
+        request = json.loads(message)
+        if "code" not in request:
+            plans.append(request["plan"])
+            continue
+        job = {"code": request["code"], **plans[request["plan"]]}
         compiled, error = compile_code(job["code"])  # compiling runs nothing; it is done once
         if error is not None:
             header = {"status": "finished", "exit_code": 0, "output_bytes": 0}
             payload = json.dumps({"error": error, "names": {}, "calls": {}}).encode()
         else:
-            header, payload = run_job(job, partial(extract, compiled=compiled), config, limits,
-                                      ruleset)
+            header, payload = run_job(job, partial(extract, compiled=compiled), config,
+                                      confinement)
         write_message(1, json.dumps(header).encode())
         write_message(1, payload)
+
+
+class Confinement:
+    """What every child is confined with: a Landlock ruleset, /dev/null, resource limits."""
+
+    def __init__(self, ruleset: int | None, devnull: int, limits: dict[str, Any]) -> None:
+        self.ruleset, self.devnull, self.limits = ruleset, devnull, limits
 
 
 def _address_space() -> int | None:
@@ -127,14 +146,14 @@ def _address_space() -> int | None:
 
 
 def run_job(
-    job: dict, extract: Callable[[dict], dict], config: dict, limits: dict, ruleset: int | None
+    job: dict, extract: Callable[[dict], dict], config: dict, confinement: Confinement
 ) -> tuple[dict[str, Any], bytes]:
     """Fork a child for one job, supervise it, and return ``(header, result bytes)``."""
     result_r, result_w = os.pipe()
     output_r, output_w = os.pipe()
     pid = os.fork()
     if pid == 0:
-        _child(job, extract, result_w, output_w, limits, ruleset)
+        _child(job, extract, result_w, output_w, confinement)
     os.close(result_w)
     os.close(output_w)
     try:
@@ -205,25 +224,19 @@ def _child(
     extract: Callable[[dict], dict],
     result_w: int,
     output_w: int,
-    limits: dict,
-    ruleset: int | None,
+    confinement: Confinement,
 ) -> None:
     """Run in the forked child: confine, extract, write the result, and exit. Never returns."""
     payload = b""
     try:
         os.setsid()
-        devnull = os.open(os.devnull, os.O_RDONLY)
-        os.dup2(devnull, 0)
+        os.dup2(confinement.devnull, 0)
         os.dup2(output_w, 1)
         os.dup2(output_w, 2)
         os.dup2(result_w, 3)
-        if ruleset is None:
-            os.closerange(4, _FD_CEILING)
-        else:
-            os.closerange(4, ruleset)
-            os.closerange(ruleset + 1, _FD_CEILING)
-        set_limits(limits)
-        confine(ruleset)
+        set_limits(confinement.limits)
+        confine_child(confinement.ruleset)
+        os.closerange(4, _FD_CEILING)  # the ruleset, /dev/null and the template's own pipes
         payload = json.dumps(extract(job)).encode()
     except MemoryError:
         payload = _OUT_OF_MEMORY
