@@ -43,7 +43,9 @@ def run_grading(args: argparse.Namespace) -> int:
     if not grading_throughput.grader_ready():
         print("benchmarks: error: grader/cli.py does not exist yet", file=sys.stderr)
         return 2
-    options = grading_throughput.GradingOptions(count=args.count, jobs=args.jobs, seed=args.seed)
+    options = grading_throughput.GradingOptions(
+        count=args.count, floor_count=args.floor_count, jobs=args.jobs, seed=args.seed
+    )
     print(grading_throughput.render(grading_throughput.run(options)), flush=True)
     return 0
 
@@ -113,6 +115,12 @@ def parser() -> argparse.ArgumentParser:
         type=_positive,
         default=1000,
         help="submissions to generate and grade (default: 1000)",
+    )
+    grading.add_argument(
+        "--floor-count",
+        type=_positive,
+        default=None,
+        help="submissions for the floor and no-isolation comparisons (default: --count)",
     )
     grading.add_argument(
         "--jobs",

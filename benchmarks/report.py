@@ -37,6 +37,27 @@ def machine() -> dict[str, Any]:
     }
 
 
+def cpu_ticks() -> list[int]:
+    """Return the machine's CPU time counters (the ``cpu`` line of /proc/stat), or []."""
+    try:
+        first = Path("/proc/stat").read_text(encoding="ascii").split("\n", 1)[0]
+        return [int(field) for field in first.split()[1:]]
+    except (OSError, ValueError):
+        return []
+
+
+def steal_share(before: list[int], after: list[int]) -> float | None:
+    """Share of CPU time the hypervisor gave to other guests between two `cpu_ticks` readings.
+
+    On a shared virtual machine this is the noise that no process on it can see or avoid.
+    """
+    if len(before) < 8 or len(after) < 8:
+        return None
+    spent = [b - a for a, b in zip(before, after, strict=True)]
+    total = sum(spent[:8])  # user nice system idle iowait irq softirq steal
+    return round(spent[7] / total, 3) if total else None
+
+
 def table(rows: Sequence[Sequence[str]], indent: str = "  ") -> str:
     """Format rows as left-aligned columns (the first row is the header)."""
     widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]

@@ -131,14 +131,34 @@ def submission(index: int, exercises: list[Exercise], rng: random.Random) -> tup
     return data, right
 
 
-def write_submissions(directory: Path, count: int, seed: int) -> dict[str, dict[str, bool]]:
-    """Write `count` files into `directory`; return, per file name, which exercises should pass."""
+EMPTY_CODE = "pass\n"
+
+
+def empty_code(data: dict, right: dict[str, bool]) -> tuple[dict, dict[str, bool]]:
+    """Replace every code answer with `pass`: the runs still happen, but do nothing."""
+    for exercise_id, work in data["exercises"].items():
+        if "code" in work:
+            work["code"] = EMPTY_CODE
+            right[exercise_id] = False
+    return data, right
+
+
+def write_submissions(
+    directory: Path, count: int, seed: int, *, empty: bool = False
+) -> dict[str, dict[str, bool]]:
+    """Write `count` files into `directory`; return, per file name, which exercises should pass.
+
+    With ``empty``, every code answer is `pass` (see `empty_code`): grading those files costs
+    what isolating the runs costs, with no learner work inside.
+    """
     directory.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     exercises = catalog()
     expected: dict[str, dict[str, bool]] = {}
     for index in range(count):
         data, right = submission(index, exercises, rng)
+        if empty:
+            data, right = empty_code(data, right)
         name = f"learner-{index:04d}.json"
         (directory / name).write_text(json.dumps(data, indent=1), encoding="utf-8")
         expected[name] = right

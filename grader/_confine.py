@@ -12,7 +12,6 @@ included; where it is missing, the resource limits and the capability drop still
 
 from __future__ import annotations
 
-import contextlib
 import os
 import resource
 from pathlib import Path
@@ -64,8 +63,10 @@ def set_limits(limits: dict) -> None:
     for kind, value in pairs:
         if value is None:
             continue
-        with contextlib.suppress(ValueError, OSError):
+        try:
             resource.setrlimit(kind, (value, value))
+        except (ValueError, OSError):  # e.g. a hard limit already lower: keep that one
+            continue
 
 
 _SYS_CREATE, _SYS_ADD_RULE, _SYS_RESTRICT = 444, 445, 446

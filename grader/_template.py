@@ -40,7 +40,7 @@ for name, source in boot["modules"]:
     module = sys.modules[name] = types.ModuleType(name)
     exec(compile(source, name, "exec"), module.__dict__)
 runner = sys.modules["course_runner"]
-sys.modules["course_template"].serve(boot["config"], runner.extract, runner.compile_code)
+sys.modules["course_template"].serve(boot["config"], runner)
 """
 
 

@@ -29,6 +29,7 @@ import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 try:  # inside the sandbox template the boot loader provides these modules as course_*
@@ -80,7 +81,12 @@ def _read_exactly(fd: int, size: int) -> bytes | None:
 
 def write_message(fd: int, body: bytes) -> None:
     """Write one length-prefixed message."""
-    _write_all(fd, len(body).to_bytes(4, "big") + body)
+    _write_all(fd, frame(body))
+
+
+def frame(body: bytes) -> bytes:
+    """Return ``body`` as a length-prefixed message."""
+    return len(body).to_bytes(4, "big") + body
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -89,8 +95,11 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view) :]
 
 
-def serve(config: dict[str, Any], extract: Callable[..., dict], compile_code: Callable) -> None:
-    """Serve jobs from stdin until it closes; one forked child per job."""
+def serve(config: dict[str, Any], runner: ModuleType) -> None:
+    """Serve jobs from stdin until it closes; one forked child per job.
+
+    ``runner`` is `grader.runner`, which the template receives as source text.
+    """
     import numpy  # noqa: F401 - imported once here, inherited by every child
 
     libc_loaded = load_libc()
@@ -105,6 +114,8 @@ def serve(config: dict[str, Any], extract: Callable[..., dict], compile_code: Ca
         "address_space": None if base is None else base + config["memory_mb"] * 1024 * 1024,
         "cpu_seconds": int(config["timeout"]) + 2,
     }
+    runner.learner_surroundings().__enter__()  # for good: every child runs learner code in them
+    extract = partial(runner.extract, surrounded=True)
     for _ in range(2):  # first calls initialise lazily; do that once here, not in every child
         extract(config["warmup"])
     gc.collect()
@@ -118,15 +129,14 @@ def serve(config: dict[str, Any], extract: Callable[..., dict], compile_code: Ca
             plans.append(request["plan"])
             continue
         job = {"code": request["code"], **plans[request["plan"]]}
-        compiled, error = compile_code(job["code"])  # compiling runs nothing; it is done once
+        compiled, error = runner.compile_code(job["code"])  # runs nothing; done before forking
         if error is not None:
             header = {"status": "finished", "exit_code": 0, "output_bytes": 0}
             payload = json.dumps({"error": error, "names": {}, "calls": {}}).encode()
         else:
             header, payload = run_job(job, partial(extract, compiled=compiled), config,
                                       confinement)
-        write_message(1, json.dumps(header).encode())
-        write_message(1, payload)
+        _write_all(1, frame(json.dumps(header).encode()) + frame(payload))  # one wake-up
 
 
 class Confinement:
@@ -159,10 +169,7 @@ def run_job(
     try:
         status, payload, printed = _supervise(pid, result_r, output_r, config)
     finally:
-        with contextlib.suppress(OSError):
-            os.killpg(pid, signal.SIGKILL)
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGKILL)
+        _kill(pid)
         _, wait_status = os.waitpid(pid, 0)
         os.close(result_r)
         os.close(output_r)
@@ -172,6 +179,15 @@ def run_job(
         "output_bytes": printed,
     }
     return header, payload
+
+
+def _kill(pid: int) -> None:
+    """Kill the child's whole process group (grandchildren too), and the child if it left it."""
+    for kill, target in ((os.killpg, pid), (os.kill, pid)):
+        try:
+            kill(target, signal.SIGKILL)
+        except OSError:  # already gone
+            continue
 
 
 def _supervise(pid: int, result_r: int, output_r: int, config: dict) -> tuple[str, bytes, int]:

@@ -189,11 +189,27 @@ def _host_neutral_solve() -> Any:
         np.linalg.solve = original
 
 
+@contextlib.contextmanager
+def learner_surroundings() -> Any:
+    """Set the scene every learner run gets, in either host, and restore it afterwards.
+
+    Python warnings are ignored, NumPy warns on invalid or dividing floating-point operations
+    (as in the lessons), printed output is swallowed, and ``np.linalg.solve`` behaves as on
+    the desktop (see `_host_neutral_solve`).
+    """
+    sink = _CappedText()
+    with warnings.catch_warnings(), np.errstate(all="warn", under="ignore"), _host_neutral_solve():
+        warnings.simplefilter("ignore")
+        with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+            yield
+
+
 def extract(
     job: dict[str, Any],
     *,
     reraise: tuple[type[BaseException], ...] = (),
     compiled: CodeType | None = None,
+    surrounded: bool = False,
 ) -> dict:
     """Run ``job["code"]`` and report what it defines, as plain data.
 
@@ -203,6 +219,8 @@ def extract(
             ``(KeyboardInterrupt,)`` so its Stop button keeps working).
         compiled: ``job["code"]`` already compiled by `compile_code` (the sandbox compiles
             before it forks, so that each child does not pay for it again).
+        surrounded: the caller already runs inside `learner_surroundings` (the sandbox's
+            template enters it once for all the children it forks, which never leave it).
 
     Returns:
         ``{"error": None | {"type", "message", "line"}, "names": {name: tagged},
@@ -210,18 +228,15 @@ def extract(
 
     """
     result: dict[str, Any] = {"error": None, "names": {}, "calls": {}}
-    sink = _CappedText()
-    with warnings.catch_warnings(), np.errstate(all="warn", under="ignore"), _host_neutral_solve():
-        warnings.simplefilter("ignore")
-        with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
-            namespace = _run(job["code"], result, reraise, compiled)
-            if namespace is None:
-                return result
-            for name in job["names"]:
-                result["names"][name] = tag(namespace.get(name, _MISSING))
-            for call in job["calls"]:
-                function = namespace.get(call["function"], _MISSING)
-                result["calls"][call["key"]] = _call(function, call["args"], reraise)
+    with contextlib.nullcontext() if surrounded else learner_surroundings():
+        namespace = _run(job["code"], result, reraise, compiled)
+        if namespace is None:
+            return result
+        for name in job["names"]:
+            result["names"][name] = tag(namespace.get(name, _MISSING))
+        for call in job["calls"]:
+            function = namespace.get(call["function"], _MISSING)
+            result["calls"][call["key"]] = _call(function, call["args"], reraise)
     return result
 
 
