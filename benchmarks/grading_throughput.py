@@ -10,8 +10,9 @@ grades files whose code is all `pass`: every run is still forked, confined, extr
 judged, so it is what isolation and the pipeline cost with no learner work inside. *Learner
 code alone* runs the same learner code in this process, one run after another, with no
 process, confinement or judging: what the learner work itself costs, on one core. And
-`benchmarks.fork_cost` times a bare fork and exit of an interpreter holding NumPy: the part
-no grader can go below with one process per run.
+`benchmarks.fork_cost` times, without the grader around them, a bare fork and exit of an
+interpreter holding NumPy, and the same learner code each in a forked child with nothing else:
+what any grader with one process per run pays on this machine.
 """
 
 from __future__ import annotations
@@ -127,23 +128,27 @@ def _grade(folder: Path, options: GradingOptions, *, sample_memory: bool = True)
     return GradingRun(wall, cpu, steal, peaks, results, stdout)
 
 
-def _without_isolation(folder: Path, seed: int) -> float:
-    """Run the learner code of every file in `folder` here, one run after another; seconds.
-
-    Plans and references are prepared first, as the grader does once per batch, so the time is
-    the learner code and its extraction alone: no process, no confinement, no judging.
-    """
+def learner_jobs(folder: Path, seed: int) -> list[dict[str, Any]]:
+    """Return the job of every code exercise of every file in `folder`, as the grader builds it."""
     from grader import load_submission
     from grader.grading import registry
-    from grader.runner import extract
 
     plans = {i: e.plan(seed) for i, e in registry().items() if e.kind == "code"}
-    jobs = [
+    return [
         plans[exercise_id].job(work["code"])
         for path in sorted(folder.glob("*.json"))
         for exercise_id, work in load_submission(path).exercises.items()
         if exercise_id in plans
     ]
+
+
+def _run_here(jobs: list[dict[str, Any]]) -> float:
+    """Run the jobs' learner code in this process, one after another; return seconds.
+
+    No process, no confinement, no judging: what the learner work itself costs.
+    """
+    from grader.runner import extract
+
     start = time.perf_counter()
     for job in jobs:
         extract(job)
@@ -168,8 +173,10 @@ def run(options: GradingOptions) -> dict[str, Any]:
         subset.mkdir()
         for name in sorted(expected)[: options.floor_count]:
             (subset / name).symlink_to(folder / name)
-        alone_s = _without_isolation(subset, options.seed)
-    forks = fork_cost.measure()
+        jobs = learner_jobs(subset, options.seed)
+    alone_s = _run_here(jobs)
+    bare = fork_cost.bare_runs(jobs, options.jobs)
+    forks = fork_cost.fork_and_exit()
     runs = sum(len(intent) for intent in expected.values())
     code_exercises = sum(1 for exercise in catalog() if exercise.kind == "code")
     target = TARGET_SECONDS_PER_1000 * options.count / 1000
@@ -211,6 +218,9 @@ def run(options: GradingOptions) -> dict[str, Any]:
             "seconds_per_1000": round(alone_s * per_1000, 1),
         },
         "fork_and_exit": forks,
+        "fork_per_run_only": {
+            **bare, "seconds_per_1000": round(bare["seconds"] * per_1000, 1),
+        },
         "grader_summary": main.stdout.strip().splitlines()[-5:],
     }
     report["json"] = str(write_json("grading.json", report))
@@ -222,6 +232,7 @@ def render(report: dict[str, Any]) -> str:
     memory, verdicts = report["memory_mib"], report["verdicts"]
     floor, alone = report["floor"], report["learner_code_alone"]
     forks, cores = report["fork_and_exit"], report["machine_before"]["cpus"] or 1
+    bare = report["fork_per_run_only"]
     met = "met" if report["target_met"] else "MISSED"
     rows = [
         [
@@ -248,6 +259,11 @@ def render(report: dict[str, Any]) -> str:
             f"{forks['wall_ms']:.2f} ms ({forks['cpu_ms']:.2f} ms CPU) each: "
             f"{report['isolated_runs']} of them on {cores} cores take at least "
             f"{report['isolated_runs'] * forks['cpu_ms'] / 1000 / cores:.1f} s",
+        ],
+        [
+            "fork per run, nothing else",
+            f"{bare['seconds']:.1f} s for {bare['runs']} runs in {bare['processes']} processes = "
+            f"{bare['seconds_per_1000']:.1f} s per 1000 submissions",
         ],
         [
             "learner code alone, 1 core",

@@ -102,6 +102,20 @@ def serve(config: dict[str, Any], runner: ModuleType) -> None:
     """
     import numpy  # noqa: F401 - imported once here, inherited by every child
 
+    confinement = _prepare_confinement(config)
+    with runner.learner_surroundings():  # entered once; every child runs learner code in them
+        extract = partial(runner.extract, surrounded=True)
+        for _ in range(2):  # first calls initialise lazily; do that once here, not per child
+            extract(config["warmup"])
+        gc.collect()
+        gc.freeze()  # a child's collector then leaves the template's objects (and pages) alone
+        landlock = confinement.ruleset is not None
+        write_message(1, json.dumps({"ready": True, "landlock": landlock}).encode())
+        _serve_jobs(runner.compile_code, extract, config, confinement)
+
+
+def _prepare_confinement(config: dict[str, Any]) -> Confinement:
+    """Give up the template's privileges; build what each child will be confined with."""
     libc_loaded = load_libc()
     confine_template()
     wanted = config["landlock"] and libc_loaded
@@ -114,14 +128,13 @@ def serve(config: dict[str, Any], runner: ModuleType) -> None:
         "address_space": None if base is None else base + config["memory_mb"] * 1024 * 1024,
         "cpu_seconds": int(config["timeout"]) + 2,
     }
-    runner.learner_surroundings().__enter__()  # for good: every child runs learner code in them
-    extract = partial(runner.extract, surrounded=True)
-    for _ in range(2):  # first calls initialise lazily; do that once here, not in every child
-        extract(config["warmup"])
-    gc.collect()
-    gc.freeze()  # the collector of a child then leaves the template's objects (and pages) alone
-    confinement = Confinement(ruleset, os.open(os.devnull, os.O_RDONLY), limits)
-    write_message(1, json.dumps({"ready": True, "landlock": ruleset is not None}).encode())
+    return Confinement(ruleset, os.open(os.devnull, os.O_RDONLY), limits)
+
+
+def _serve_jobs(
+    compile_code: Callable, extract: Callable, config: dict, confinement: Confinement
+) -> None:
+    """Answer plan and job messages until stdin closes."""
     plans: list[dict[str, Any]] = []  # the names and calls of each exercise, sent once
     while (message := read_message(0)) is not None:
         request = json.loads(message)
@@ -129,7 +142,7 @@ def serve(config: dict[str, Any], runner: ModuleType) -> None:
             plans.append(request["plan"])
             continue
         job = {"code": request["code"], **plans[request["plan"]]}
-        compiled, error = runner.compile_code(job["code"])  # runs nothing; done before forking
+        compiled, error = compile_code(job["code"])  # runs nothing; done before forking
         if error is not None:
             header = {"status": "finished", "exit_code": 0, "output_bytes": 0}
             payload = json.dumps({"error": error, "names": {}, "calls": {}}).encode()

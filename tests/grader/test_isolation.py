@@ -117,6 +117,22 @@ def test_a_killed_template_is_replaced_and_the_job_reported_lost() -> None:
         assert after.data["names"]["x"] == {"type": "int", "value": 1}
 
 
+def test_children_run_in_the_same_surroundings_as_the_browser(offline: Grader) -> None:
+    # Printing is swallowed (it never reaches the output cap), warnings are ignored, and
+    # np.linalg.solve raises on a singular matrix, as in `grader.runner.learner_surroundings`.
+    code = (
+        "import warnings\nimport numpy as np\n"
+        "for _ in range(40):\n    print('x' * 65536)\n"
+        "warnings.warn('ignored')\nignored = warnings.filters[0][0]\n"
+        "try:\n    np.linalg.solve(np.ones((2, 2)), np.ones(2))\n    raised = False\n"
+        "except np.linalg.LinAlgError:\n    raised = True\n"
+    )
+    outcome = offline.sandbox().run({"code": code, "names": ["ignored", "raised"], "calls": []})
+    assert outcome.status == "finished", outcome
+    assert outcome.data["names"]["ignored"] == {"type": "str", "value": "ignore", "length": 6}
+    assert outcome.data["names"]["raised"] == {"type": "bool", "value": True}
+
+
 def test_grandchildren_are_cleaned_up_and_do_not_stall_the_run(offline: Grader) -> None:
     code = "import os, time\nif os.fork() == 0:\n    time.sleep(60)\nx = 1\n"
     started = time.monotonic()
