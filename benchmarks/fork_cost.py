@@ -50,16 +50,17 @@ import gc, json, os, sys, time, types
 sys.path.append(sys.argv[1])
 runner = types.ModuleType("bare_runner")
 exec(compile(open(sys.argv[2]).read(), "bare_runner", "exec"), runner.__dict__)
-with open(sys.argv[3]) as source:
-    work = json.load(source)
+jobs = open(sys.argv[3])  # one JSON job per line, read as it goes: the forks stay small
+warmup = json.loads(jobs.readline())
 surroundings = runner.learner_surroundings()  # kept: dropping it would leave them again
 surroundings.__enter__()
 for _ in range(2):
-    runner.extract(work["warmup"], surrounded=True)
+    runner.extract(warmup, surrounded=True)
 gc.collect()
 gc.freeze()
 start = time.perf_counter()
-for job in work["jobs"]:
+for line in jobs:
+    job = json.loads(line)
     compiled, error = runner.compile_code(job["code"])
     read_end, write_end = os.pipe()
     pid = os.fork()
@@ -114,8 +115,9 @@ def bare_runs(jobs: list[dict[str, Any]], processes: int) -> dict[str, Any]:
     ) as runner_path:
         probes = []
         for index in range(processes):
-            work = Path(tmp) / f"jobs-{index}.json"
-            work.write_text(json.dumps({"warmup": WARMUP, "jobs": jobs[index::processes]}))
+            work = Path(tmp) / f"jobs-{index}.jsonl"
+            lines = [json.dumps(job) for job in [WARMUP, *jobs[index::processes]]]
+            work.write_text("\n".join(lines) + "\n")
             probes.append(subprocess.Popen(
                 _python(BARE_RUNS, _numpy_parent(), str(runner_path), str(work)),
                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV,
