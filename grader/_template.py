@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -66,12 +67,16 @@ class Outcome:
 
 
 class Template:
-    """One template process, the pipes to it, and the job it is running."""
+    """One template process, the pipes to it, and the jobs it has been given.
+
+    The template runs its jobs one after the other, in the order they were sent: the first in
+    `queued` is running (or about to), the others wait in the template's stdin.
+    """
 
     def __init__(self, boot: bytes, workdir: Path, timeout: float) -> None:
         self.timeout = timeout
-        self.key: Any = None
-        self.deadline = 0.0
+        self.queued: deque[tuple[Any, dict[str, Any]]] = deque()  # (key, job), running first
+        self.deadline = 0.0  # when the running job is overdue: the template is then stuck
         self._plans: dict[str, int] = {}  # plan JSON -> its index in the template
         self._buffer = bytearray()
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in close()
@@ -114,12 +119,14 @@ class Template:
         return True
 
     def start(self, key: Any, job: dict[str, Any]) -> bool:
-        """Hand the template a job; False if the template is gone.
+        """Queue a job in the template; False if the template is gone.
 
         The job's plan (its names and calls, the same for every learner on one exercise) is
         sent the first time only; later jobs refer to it by index.
         """
-        self.key, self.deadline = key, time.monotonic() + self.timeout + GRACE
+        if not self.queued:
+            self.deadline = time.monotonic() + self.timeout + GRACE
+        self.queued.append((key, job))
         plan = json.dumps({"names": job["names"], "calls": job["calls"]})
         index = self._plans.get(plan)
         if index is None:
@@ -148,19 +155,26 @@ class Template:
             del self._buffer[: 4 + size]
         return frame
 
-    def collect(self) -> Outcome | None:
-        """Read what is available; return the job's outcome once complete (``lost`` if dead)."""
+    def collect(self) -> list[tuple[Any, Outcome]]:
+        """Read what is available; return ``(key, outcome)`` for each job now finished.
+
+        If the template is gone, its running job's outcome is ``lost``; the jobs still queued
+        behind it stay in `queued`, never started, for the caller to run elsewhere.
+        """
         if not self._feed():
-            return Outcome("lost")
-        if not self._complete():
-            return None
-        header, payload = self._frame() or b"{}", self._frame() or b""
-        info = json.loads(header)
-        try:
-            data = json.loads(payload) if payload else None
-        except (ValueError, RecursionError):
-            data = None
-        return Outcome(info["status"], data, info["exit_code"])
+            return [(self.queued.popleft()[0], Outcome("lost"))]
+        finished = []
+        while self.queued and self._complete():
+            header, payload = self._frame() or b"{}", self._frame() or b""
+            info = json.loads(header)
+            try:
+                data = json.loads(payload) if payload else None
+            except (ValueError, RecursionError):
+                data = None
+            finished.append((self.queued.popleft()[0],
+                             Outcome(info["status"], data, info["exit_code"])))
+            self.deadline = time.monotonic() + self.timeout + GRACE  # for the next one
+        return finished
 
     def _complete(self) -> bool:
         """Say whether both the header and the payload of an outcome have arrived."""

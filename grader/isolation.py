@@ -18,6 +18,7 @@ import shutil
 import sysconfig
 import tempfile
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
@@ -29,6 +30,7 @@ from .grading import DEFAULT_TIMEOUT
 
 DEFAULT_MEMORY_MB = 512
 DEFAULT_OUTPUT_LIMIT = 1024 * 1024
+QUEUE_DEPTH = 2  # jobs handed to a template at once: the running one and the next
 def _numpy_dir(root: Path) -> Path:
     """Make a directory whose only importable package is NumPy (symlinked)."""
     import numpy
@@ -139,42 +141,54 @@ class Sandbox:
     ) -> Iterator[tuple[Any, Outcome]]:
         """Run ``(key, job)`` pairs, each in a fresh confined child; yield ``(key, outcome)``.
 
-        Up to ``self.jobs`` run at once; outcomes come in the order they finish. A template
-        that dies or stops answering is replaced, and its job's outcome is ``lost``.
+        Up to ``self.jobs`` run at once, and each template holds the next job too, so that it
+        never waits for this process between two runs. Outcomes come in the order they finish.
+        A template that dies or stops answering is replaced: its running job's outcome is
+        ``lost``, and the job queued behind it runs on another template.
         """
         if self._root is None:
             raise SandboxError("the sandbox is not started")
-        pending, idle = iter(jobs), list(self._all)
-        busy: dict[int, Template] = {}
+        pending, retry = iter(jobs), deque[tuple[Any, dict[str, Any]]]()
         try:
             while True:
-                while idle and (item := next(pending, None)) is not None:
-                    template = idle.pop()
-                    if template.start(*item):
-                        busy[template.fd] = template
-                    else:
-                        idle.append(self._replace(template))
-                        yield item[0], Outcome("lost")
+                for template in list(self._all):
+                    while len(template.queued) < QUEUE_DEPTH and (
+                        item := retry.popleft() if retry else next(pending, None)
+                    ) is not None:
+                        if not template.start(*item):
+                            yield self._lost(template, retry)
+                            break
+                busy = {template.fd: template for template in self._all if template.queued}
                 if not busy:
                     return
                 soonest = min(template.deadline for template in busy.values())
-                wait = max(0.0, soonest - time.monotonic())
-                ready, _, _ = select.select(list(busy), [], [], wait)
+                ready, _, _ = select.select(list(busy), [], [],
+                                            max(0.0, soonest - time.monotonic()))
                 for fd in ready:
-                    outcome = busy[fd].collect()
-                    if outcome is not None:
-                        template = busy.pop(fd)
-                        lost = outcome.status == "lost"
-                        idle.append(self._replace(template) if lost else template)
-                        yield template.key, outcome
-                for fd, template in list(busy.items()):
-                    if time.monotonic() > template.deadline:
-                        del busy[fd]
-                        idle.append(self._replace(template))
-                        yield template.key, Outcome("lost")
+                    finished = busy[fd].collect()
+                    if any(outcome.status == "lost" for _, outcome in finished):
+                        self._requeue(busy[fd], retry)  # before yielding: we may not resume
+                    yield from finished
+                for template in busy.values():
+                    if template.queued and time.monotonic() > template.deadline:
+                        yield self._lost(template, retry)
         finally:
-            for template in busy.values():  # abandoned mid-job: their answers would be stale
-                self._replace(template)
+            for template in list(self._all):  # abandoned mid-job: their answers would be stale
+                if template.queued:
+                    template.queued.clear()
+                    self._replace(template)
+
+    def _lost(self, template: Template, retry: deque) -> tuple[Any, Outcome]:
+        """Give up on a stuck or dead template: its running job is lost, the rest run again."""
+        key = template.queued.popleft()[0]
+        self._requeue(template, retry)
+        return key, Outcome("lost")
+
+    def _requeue(self, template: Template, retry: deque) -> None:
+        """Replace a dead template; the jobs it had not started go back in line."""
+        retry.extend(template.queued)
+        template.queued.clear()
+        self._replace(template)
 
     def run(self, job: dict[str, Any]) -> Outcome:
         """Run one job in a fresh confined child."""

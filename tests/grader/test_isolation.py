@@ -133,6 +133,16 @@ def test_children_run_in_the_same_surroundings_as_the_browser(offline: Grader) -
     assert outcome.data["names"]["raised"] == {"type": "bool", "value": True}
 
 
+def test_the_job_queued_behind_a_killed_template_still_runs() -> None:
+    kill = {"code": "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)",
+            "names": [], "calls": []}
+    after = {"code": "x = 1", "names": ["x"], "calls": []}
+    with Sandbox(timeout=2.0, landlock=False, jobs=1) as sandbox:
+        outcomes = dict(sandbox.run_many([("kill", kill), ("after", after)]))
+    assert outcomes["kill"].status == "lost"
+    assert outcomes["after"].data["names"]["x"] == {"type": "int", "value": 1}
+
+
 def test_grandchildren_are_cleaned_up_and_do_not_stall_the_run(offline: Grader) -> None:
     code = "import os, time\nif os.fork() == 0:\n    time.sleep(60)\nx = 1\n"
     started = time.monotonic()
