@@ -44,7 +44,8 @@ def run_grading(args: argparse.Namespace) -> int:
         print("benchmarks: error: grader/cli.py does not exist yet", file=sys.stderr)
         return 2
     options = grading_throughput.GradingOptions(
-        count=args.count, floor_count=args.floor_count, jobs=args.jobs, seed=args.seed
+        count=args.count, chapter=args.chapter, floor_count=args.floor_count, jobs=args.jobs,
+        seed=args.seed,
     )
     print(grading_throughput.render(grading_throughput.run(options)), flush=True)
     return 0
@@ -115,6 +116,12 @@ def parser() -> argparse.ArgumentParser:
         type=_positive,
         default=1000,
         help="submissions to generate and grade (default: 1000)",
+    )
+    grading.add_argument(
+        "--chapter",
+        default=None,
+        help="answer only the exercises of docs/CHAPTER/practice.md, e.g. linear-regression "
+        "(default: every exercise of the course)",
     )
     grading.add_argument(
         "--floor-count",

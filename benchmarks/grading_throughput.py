@@ -32,7 +32,7 @@ from typing import Any
 from benchmarks import fork_cost
 from benchmarks.proctree import Peaks, TreeSampler
 from benchmarks.report import cpu_ticks, machine, steal_share, table, write_json
-from benchmarks.submissions import EMPTY_CODE, catalog, write_submissions
+from benchmarks.submissions import EMPTY_CODE, catalog, chapter_exercises, write_submissions
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TARGET_SECONDS_PER_1000 = 30.0
@@ -45,6 +45,7 @@ class GradingOptions:
     """How many submissions (and how many for the comparisons), parallel jobs, which seed."""
 
     count: int = 1000
+    chapter: str | None = None  # only this chapter's exercises; None for the whole course
     floor_count: int | None = None  # None: as many as `count`
     jobs: int = os.cpu_count() or 1
     seed: int = 20260101
@@ -162,11 +163,12 @@ def run(options: GradingOptions) -> dict[str, Any]:
                                                options.count))
     with tempfile.TemporaryDirectory(prefix="bench-grading-") as tmp:
         folder, floor_folder = Path(tmp) / "submissions", Path(tmp) / "floor"
-        expected = write_submissions(folder, options.count, options.seed)
+        ids = chapter_exercises(options.chapter) if options.chapter else None
+        expected = write_submissions(folder, options.count, options.seed, ids=ids)
         main = _grade(folder, options)
         check = _check(main.results, expected)
         floor_expected = write_submissions(floor_folder, options.floor_count, options.seed,
-                                           empty=True)
+                                           empty=True, ids=ids)
         floor = _grade(floor_folder, options, sample_memory=False)
         floor_check = _check(floor.results, floor_expected)
         subset = Path(tmp) / "subset"
@@ -178,7 +180,7 @@ def run(options: GradingOptions) -> dict[str, Any]:
     bare = fork_cost.bare_runs(jobs, options.jobs)
     forks = fork_cost.fork_and_exit()
     runs = sum(len(intent) for intent in expected.values())
-    code_exercises = sum(1 for exercise in catalog() if exercise.kind == "code")
+    code_exercises = sum(1 for exercise in catalog(ids) if exercise.kind == "code")
     target = TARGET_SECONDS_PER_1000 * options.count / 1000
     per_1000 = 1000 / options.floor_count
     report = {
@@ -188,6 +190,8 @@ def run(options: GradingOptions) -> dict[str, Any]:
         "machine_before": before,
         "machine_after": machine(),
         "submissions": options.count,
+        "chapter": options.chapter or "whole course",
+        "exercises": [exercise.id for exercise in catalog(ids)],
         "exercise_runs": runs,
         "isolated_runs": options.count * code_exercises,
         "jobs": options.jobs,
@@ -240,6 +244,7 @@ def render(report: dict[str, Any]) -> str:
             f"{report['submissions']} ({report['exercise_runs']} exercises graded, "
             f"{report['isolated_runs']} of them run in their own process)",
         ],
+        ["exercises", f"{report['chapter']}: {len(report['exercises'])} per submission"],
         ["wall time", f"{report['wall_s']:.1f} s (target <= {report['target_s']:.0f} s: {met})"],
         [
             "throughput",

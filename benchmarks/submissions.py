@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 SCHEMA = "linear-models-course/submission/v1"
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+EXERCISE_FENCE = re.compile(r'^```exercise id="([a-z0-9-]+)"', re.MULTILINE)
 RIGHT_SHARE = 0.6
 LESSON_DATA = """\
 import numpy as np
@@ -81,12 +84,19 @@ class Exercise:
     answer: object = None
 
 
-def catalog() -> list[Exercise]:
-    """Read the exercises from the grader (ids, kinds, starters, solutions, answers)."""
+def catalog(ids: list[str] | None = None) -> list[Exercise]:
+    """Read the exercises from the grader (ids, kinds, starters, solutions, answers).
+
+    Args:
+        ids: only these exercises (see `chapter_exercises`); None for the whole course.
+
+    """
     from grader import exercise_catalog, get_exercise
 
     exercises = []
     for entry in exercise_catalog():
+        if ids is not None and entry["id"] not in ids:
+            continue
         answer = getattr(get_exercise(entry["id"]), "answer", None)
         if entry["kind"] == "answer" and answer is None:
             raise RuntimeError(f"exercise {entry['id']} has no reference answer to submit")
@@ -143,17 +153,33 @@ def empty_code(data: dict, right: dict[str, bool]) -> tuple[dict, dict[str, bool
     return data, right
 
 
+def chapter_exercises(chapter: str) -> list[str]:
+    """Return the ids of the exercises on ``docs/<chapter>/practice.md``, in page order."""
+    page = DOCS / chapter / "practice.md"
+    if not page.is_file():
+        known = sorted(path.parent.name for path in DOCS.glob("*/practice.md"))
+        raise ValueError(f"no practice page for chapter {chapter!r}; chapters: {known}")
+    return EXERCISE_FENCE.findall(page.read_text(encoding="utf-8"))
+
+
 def write_submissions(
-    directory: Path, count: int, seed: int, *, empty: bool = False
+    directory: Path,
+    count: int,
+    seed: int,
+    *,
+    empty: bool = False,
+    ids: list[str] | None = None,
 ) -> dict[str, dict[str, bool]]:
     """Write `count` files into `directory`; return, per file name, which exercises should pass.
 
     With ``empty``, every code answer is `pass` (see `empty_code`): grading those files costs
-    what isolating the runs costs, with no learner work inside.
+    what isolating the runs costs, with no learner work inside. With ``ids``, the files answer
+    those exercises only, as for an assignment of one chapter; the grader reports the others
+    as missing without running anything.
     """
     directory.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
-    exercises = catalog()
+    exercises = catalog(ids)
     expected: dict[str, dict[str, bool]] = {}
     for index in range(count):
         data, right = submission(index, exercises, rng)
