@@ -60,6 +60,17 @@ def _prepare_matplotlib() -> None:
     os.environ["MPLBACKEND"] = "Agg"
 
 
+def build_font_cache() -> None:
+    """Build Matplotlib's font cache now, quietly.
+
+    A fresh Pyodide has none, and building it logs "Matplotlib is building the font cache" to
+    stderr, which would otherwise show in the learner's first plot as if their code caused it.
+    """
+    _prepare_matplotlib()  # before the first import of matplotlib, which reads the backend
+    with redirect_stderr(io.StringIO()):
+        import matplotlib.font_manager  # noqa: F401 - importing it builds the cache
+
+
 def _collect_figures() -> list[str]:
     """Return every open Matplotlib figure as base64 PNG and close them all."""
     pyplot = sys.modules.get("matplotlib.pyplot")

@@ -40,4 +40,6 @@ def test_every_block_matches_its_expected_output_in_the_browser(
         expect(target, f"{path} {block_id}: {live[:300]}").to_have_attribute(
             "data-output-match", "true"
         )
+        # Nothing on stderr either: no warning the learner did not cause (e.g. font caches).
+        expect(target.locator(".pyrun__live-stderr"), f"{path} {block_id}").to_have_count(0)
     assert site.foreign_requests() == []

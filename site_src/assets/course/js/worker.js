@@ -7,6 +7,7 @@ import { Reply, Request } from "./protocol.js";
 let pyodide = null;
 let booting = null;
 let callJson = null;
+let fontCacheBuilt = false;
 
 const notify = (text, phase = "loading") => self.postMessage({ type: Reply.STATUS, phase, text });
 
@@ -68,6 +69,10 @@ async function run({ code, prelude = [] }) {
   if (loaded) notify("Python ready", "ready");
   const blockrun = py.pyimport("blockrun");
   try {
+    if (!fontCacheBuilt && "matplotlib" in py.loadedPackages) {
+      blockrun.build_font_cache(); // before the learner's run, so its warning is not theirs
+      fontCacheBuilt = true;
+    }
     // A shared session is rebuilt on each run, as the build ran it: earlier blocks, then this.
     const namespace = blockrun.new_namespace();
     for (const [index, earlier] of prelude.entries()) {
