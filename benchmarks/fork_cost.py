@@ -6,9 +6,10 @@ fresh ``python -I -S`` interpreters like the grader's templates:
 
 - `fork_and_exit`: fork and exit, nothing else: what any fork-per-run grader pays per run;
 - `bare_runs`: fork, run the learner code with `grader.runner` and send its JSON back through a
-  pipe, one probe process per core: a grader with no confinement, no supervision, no judging.
+  pipe, one probe process per core: a plain fork-per-run loop with no confinement, no
+  supervision, no judging, and no overlap between one run and the next.
 
-The gap between these and the grader's own figure is the grader's overhead.
+Against these, the grader's own figure shows what its isolation and bookkeeping cost.
 """
 
 from __future__ import annotations

@@ -11,8 +11,8 @@ judged, so it is what isolation and the pipeline cost with no learner work insid
 code alone* runs the same learner code in this process, one run after another, with no
 process, confinement or judging: what the learner work itself costs, on one core. And
 `benchmarks.fork_cost` times, without the grader around them, a bare fork and exit of an
-interpreter holding NumPy, and the same learner code each in a forked child with nothing else:
-what any grader with one process per run pays on this machine.
+interpreter holding NumPy, and a plain loop running the same learner code each in a forked
+child with nothing else: what one process per run costs on this machine.
 """
 
 from __future__ import annotations
