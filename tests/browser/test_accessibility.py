@@ -39,6 +39,40 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
     return [violation for violation in found if violation["impact"] in SERIOUS]
 
 
+def contrast(foreground: str, background: str) -> float:
+    """WCAG contrast ratio of two CSS ``rgb(...)`` colours."""
+
+    def luminance(css: str) -> float:
+        channels = [int(part) / 255 for part in css[css.index("(") + 1 : -1].split(",")[:3]]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+ACCENT = """() => {
+    const probe = document.createElement("span");
+    probe.style.color = "var(--md-accent-fg-color)";
+    document.body.append(probe);
+    const colour = getComputedStyle(probe).color;
+    probe.remove();
+    return colour;
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_a_hovered_link_stays_readable(page: Page, site: Site, scheme: str) -> None:
+    page.goto(site.page_url("glm/"))  # its reading guide is a list of links
+    page.evaluate("scheme => document.body.setAttribute('data-md-color-scheme', scheme)", scheme)
+    accent = page.evaluate(ACCENT)
+    link = page.locator("article.md-typeset li > a[href]").first
+    link.hover()
+    expect(link).to_have_css("color", accent)  # the hover colour, once Material's fade is over
+    background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    assert contrast(accent, background) >= 4.5, (accent, background)
+
+
 def bound(page: Page, selector: str) -> None:
     page.locator(selector).first.wait_for()
 
