@@ -8,21 +8,10 @@ import pytest
 from exercises import EXERCISES
 from grader import check_in_process, get_exercise
 from grader.grading import reference
+from tests.support.exercise_work import LESSON_DATA, check
 
 SEEDS = (0, 123456)
 FIXED_IDS = ("predict-x6", "lr-divergence", "duplicate-columns")
-
-DATA = """\
-import numpy as np
-x = np.array([1.0, 2.0, 3.0, 4.0, 5.0])
-y = np.array([118.0, 141.0, 162.0, 181.0, 198.0])
-X = np.c_[np.ones_like(x), x]
-"""
-
-
-def check(exercise_id: str, code: str, seed: int = 1) -> dict:
-    return check_in_process(exercise_id, {"code": code}, seed=seed)
-
 
 def test_registry_has_the_fixed_ids_and_the_practice_list() -> None:
     assert set(FIXED_IDS) <= set(EXERCISES)
@@ -106,7 +95,7 @@ def test_predict_x6_names_the_slip_of_using_x5() -> None:
     assert "x = 5" in feedback[1]
 
 
-GD_HEAD = DATA + "def gradient_descent(X, y, lr, steps):\n"
+GD_HEAD = LESSON_DATA + "def gradient_descent(X, y, lr, steps):\n"
 GD_TAIL = "diverges = True\n"
 
 
@@ -170,7 +159,7 @@ def test_lr_divergence_accepts_a_numpy_bool_verdict() -> None:
     assert check("lr-divergence", code)["status"] == "passed"
 
 
-DUP_HEAD = DATA + "X_bad = np.column_stack([X, 2 * x])\nnormal_equation_singular = True\n"
+DUP_HEAD = LESSON_DATA + "X_bad = np.column_stack([X, 2 * x])\nnormal_equation_singular = True\n"
 
 
 @pytest.mark.parametrize("weights", ["[100.0, 20.0, 0.0]", "[100.0, 0.0, 10.0]", "[100.0, 10, 5]"])
@@ -212,7 +201,7 @@ def test_duplicate_columns_spots_a_transposed_matrix() -> None:
 
 
 def test_outlier_refit_recognises_the_original_fit() -> None:
-    code = DATA + "y_new = y.copy(); y_new[-1] = 240.0\nw_new = np.array([100.0, 20.0])\n"
+    code = LESSON_DATA + "y_new = y.copy(); y_new[-1] = 240.0\nw_new = np.array([100.0, 20.0])\n"
     code += "slope_rises = True\n"
     feedback = check("outlier-refit", code)["feedback"]
     assert "refit on y_new, not on y" in feedback[1]
@@ -262,7 +251,7 @@ def test_held_out_notices_the_test_row_leaked_into_training() -> None:
     ids=["sign", "no-average", "no-two"],
 )
 def test_first_gradient_step_diagnoses_common_slips(body: str, fragment: str) -> None:
-    code = DATA + (
+    code = LESSON_DATA + (
         f"def gradient_step(X, y, w, lr):\n    g = {body}\n    return g, w - lr * g\n"
         "gradient, w_next = gradient_step(X, y, np.zeros(2), 0.05)\n"
     )
@@ -271,7 +260,7 @@ def test_first_gradient_step_diagnoses_common_slips(body: str, fragment: str) ->
 
 
 def test_first_gradient_step_rejects_hard_coded_answers_on_new_data() -> None:
-    code = DATA + (
+    code = LESSON_DATA + (
         "def gradient_step(X, y, w, lr):\n"
         "    return np.array([-320.0, -1040.0]), np.array([16.0, 52.0])\n"
         "gradient, w_next = gradient_step(X, y, np.zeros(2), 0.05)\n"

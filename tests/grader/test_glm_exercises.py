@@ -12,24 +12,13 @@ from exercises import EXERCISES
 from grader import Grader, Submission, check_in_process, get_exercise
 from grader.grading import reference
 from tests.conftest import PROJECT_ROOT
+from tests.support.exercise_work import LESSON_DATA, check
 
 GLM_IDS = (
     "stable-sigmoid", "log-loss", "stable-softmax", "ridge-closed-form", "adam-step",
     "warmup-schedule",
 )
 SEEDS = (0, 1, 2, 3, 99, 2024, 123456, 2**31 - 1)
-LESSON = """\
-import numpy as np
-x = np.array([1.0, 2.0, 3.0, 4.0, 5.0])
-y = np.array([118.0, 141.0, 162.0, 181.0, 198.0])
-X = np.c_[np.ones_like(x), x]
-"""
-
-
-def check(exercise_id: str, code: str, seed: int = 1) -> dict:
-    return check_in_process(exercise_id, {"code": code}, seed=seed)
-
-
 def fn(signature: str, *body: str) -> str:
     """Source of ``import numpy as np`` and one function with the given body lines."""
     return "import numpy as np\n\n\ndef " + signature + ":\n" + "".join(
@@ -217,7 +206,8 @@ def test_stable_softmax_accepts_the_log_sum_exp_form() -> None:
     assert check("stable-softmax", code)["status"] == "passed"
 
 
-RIDGE_HEAD = LESSON + "\n\ndef ridge(X, y, lam):\n    D = np.eye(X.shape[1])\n    D[0, 0] = 0.0\n"
+RIDGE_HEAD = (LESSON_DATA
+              + "\n\ndef ridge(X, y, lam):\n    D = np.eye(X.shape[1])\n    D[0, 0] = 0.0\n")
 RIDGE_TAIL = "w_shrunk = ridge(X, y, 10.0)\n"
 RIDGE_PENALISED = (RIDGE_HEAD + "    return np.linalg.solve(X.T @ X + lam * np.eye(2), X.T @ y)\n"
                    + RIDGE_TAIL)
@@ -253,13 +243,13 @@ def test_ridge_says_a_shared_slip_once_and_shows_the_lesson_numbers() -> None:
 
 
 def test_ridge_accepts_centring_and_rejects_a_hard_coded_function() -> None:
-    centred = LESSON + fn(
+    centred = LESSON_DATA + fn(
         "ridge(X, y, lam)", "xm, ym = X[:, 1:].mean(axis=0), y.mean()", "Z = X[:, 1:] - xm",
         "w = np.linalg.solve(Z.T @ Z + lam * np.eye(Z.shape[1]), Z.T @ (y - ym))",
         "return np.r_[ym - xm @ w, w]",
     ) + RIDGE_TAIL
     assert check("ridge-closed-form", centred)["status"] == "passed"
-    fixed = LESSON + fn("ridge(X, y, lam)", "return np.array([130.0, 10.0])") + RIDGE_TAIL
+    fixed = LESSON_DATA + fn("ridge(X, y, lam)", "return np.array([130.0, 10.0])") + RIDGE_TAIL
     feedback = check("ridge-closed-form", fixed)["feedback"]
     assert feedback[0].startswith("For ridge(X, y, 0) on the latency data")
 
