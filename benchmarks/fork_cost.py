@@ -22,7 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from grader._warmup import WARMUP
+from grader.sandbox.warmup import WARMUP
 
 FORK_AND_EXIT = """\
 import gc, json, os, resource, sys, time

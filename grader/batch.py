@@ -1,7 +1,7 @@
 """Grade many submissions offline: every code exercise in its own sandboxed process.
 
 `Grader` computes each exercise's plan and reference once per run (one seed for the whole
-run), sends learner code to `grader.isolation.Sandbox`, and turns each outcome into the same
+run), sends learner code to `grader.sandbox.Sandbox`, and turns each outcome into the same
 report `grader.check_in_process` gives in the browser. Answers are plain JSON values, so they
 are judged directly without running anything.
 """
@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .assignments import Assignment
 from .exercise import Exercise, Extraction, Plan
 from .grading import (
     DEFAULT_TIMEOUT,
@@ -25,12 +26,13 @@ from .grading import (
     verdict,
     work_problem,
 )
+from .identical import identical_groups
 from .quiz import registry as quiz_registry
 from .quiz import score_quiz
 from .submission import Submission, find_submissions, load_submission
 
 if TYPE_CHECKING:
-    from .isolation import Outcome, Sandbox
+    from .sandbox import Outcome, Sandbox
 
 Progress = Callable[[int, int], None]
 DEFAULT_MEMORY_MB = 512
@@ -47,6 +49,8 @@ class Grader:
         jobs: runs in parallel (default: the number of CPUs).
         output_limit: bytes a run may print before it is stopped.
         landlock: confine runs with Landlock where the kernel supports it.
+        assignment: grade only what it names, for its points, with its seed unless ``seed``
+            is given (None: every registered exercise and quiz, quizzes beside the score).
 
     """
 
@@ -59,12 +63,19 @@ class Grader:
         jobs: int | None = None,
         output_limit: int = DEFAULT_OUTPUT_LIMIT,
         landlock: bool = True,
+        assignment: Assignment | None = None,
     ) -> None:
+        if seed is None and assignment is not None:
+            seed = assignment.seed
         self.seed = fresh_seed() if seed is None else seed
         self.timeout, self.memory_mb, self.output_limit = timeout, memory_mb, output_limit
         self.jobs = jobs or os.cpu_count() or 1
         self.landlock = landlock
-        self.exercises: dict[str, Exercise] = registry()
+        self.assignment = assignment
+        self.exercises: dict[str, Exercise] = (
+            registry() if assignment is None else assignment.graded_exercises())
+        self.quiz_points: dict[str, float | None] = (
+            dict.fromkeys(quiz_registry()) if assignment is None else assignment.quiz_points())
         self._prepared: dict[str, tuple[Plan, Extraction]] = {}
         self._sandbox: Sandbox | None = None
 
@@ -89,7 +100,7 @@ class Grader:
     def sandbox(self) -> Sandbox:
         """Return the sandbox, starting it on first use."""
         if self._sandbox is None:
-            from .isolation import Sandbox
+            from .sandbox import Sandbox
 
             sandbox = Sandbox(
                 timeout=self.timeout, memory_mb=self.memory_mb,
@@ -172,28 +183,44 @@ class Grader:
         ]
 
     def _summary(self, submission: Submission, results: dict[str, dict]) -> dict[str, Any]:
-        return {
+        quizzes = grade_quizzes(submission, self.quiz_points)
+        summary = {
             "file": str(submission.path),
             "learner": dict(submission.learner),
             "valid": submission.valid,
             "error": submission.error,
             "exercises": results,
-            "quizzes": grade_quizzes(submission),
+            "quizzes": quizzes,
             "score": sum(r["score"] for r in results.values()),
             "max_score": sum(e.points for e in self.exercises.values()),
         }
+        if self.assignment is not None:  # the assignment's total counts its quizzes too
+            summary["score"] += sum(result["points"] for result in quizzes.values())
+            summary["max_score"] += sum(p or 0.0 for p in self.quiz_points.values())
+            summary["ignored"] = sorted(set(submission.exercises) - set(self.exercises))
+        return summary
 
 
-def grade_quizzes(submission: Submission) -> dict[str, Any]:
-    """Score every course quiz for one submission: quiz id -> `grader.quiz.score_quiz` result.
+def grade_quizzes(
+    submission: Submission, points: dict[str, float | None] | None = None
+) -> dict[str, Any]:
+    """Score quizzes for one submission: quiz id -> `grader.quiz.score_quiz` result.
 
-    A quiz the learner never answered scores 0 (every question "Not answered"); quizzes the
-    course does not define are ignored. An invalid submission has no quiz results.
+    ``points`` maps the quizzes to score (default: every registered quiz) to what each is
+    worth in an assignment; a quiz with points gets ``"points"`` (its score scaled to them)
+    and ``"max_points"``. A quiz the learner never answered scores 0 (every question "Not
+    answered"); quizzes not asked for are ignored. An invalid submission has no quiz results.
     """
     if not submission.valid:
         return {}
-    return {quiz_id: score_quiz(quiz_id, submission.quizzes.get(quiz_id, {}))
-            for quiz_id in quiz_registry()}
+    results = {}
+    for quiz_id, worth in (points or dict.fromkeys(quiz_registry())).items():
+        result = score_quiz(quiz_id, submission.quizzes.get(quiz_id, {}))
+        if worth is not None:
+            result["points"] = round(worth * result["score"] / result["max_score"], 4)
+            result["max_points"] = worth
+        results[quiz_id] = result
+    return results
 
 
 def _exit_message(code: int) -> str:
@@ -216,11 +243,16 @@ def grade_paths(
 
     Returns:
         ``{"seed": int, "exercises": [ids], "quizzes": [ids], "submissions": [per-submission
-        reports]}``.
+        reports], "identical": [[files with the same work], ...]}``, plus ``"assignment"``
+        (`grader.assignments.Assignment.describe`) when one was given.
 
     """
     submissions = [load_submission(path) for path in find_submissions(paths)]
     with Grader(**options) as grader:
         graded = grader.grade(submissions, progress)
-        return {"seed": grader.seed, "exercises": list(grader.exercises),
-                "quizzes": list(quiz_registry()), "submissions": graded}
+        run: dict[str, Any] = {"seed": grader.seed, "exercises": list(grader.exercises),
+                               "quizzes": list(grader.quiz_points), "submissions": graded,
+                               "identical": identical_groups(submissions)}
+        if grader.assignment is not None:
+            run["assignment"] = grader.assignment.describe()
+        return run

@@ -1,7 +1,7 @@
-"""The grader's side of one sandbox template process (see `grader._zygote`).
+"""The grader's side of one sandbox template process (see `grader.sandbox.zygote`).
 
 A template is started as ``python -I -S -c BOOT``; the boot loader reads the sources of
-`grader.runner`, `grader._confine` and `grader._zygote` from its stdin, runs them as the
+`grader.runner`, `grader.sandbox.confine` and `grader.sandbox.zygote` from its stdin, runs them as the
 modules ``course_runner``, ``course_confine`` and ``course_template`` (the `grader` package
 itself is never importable there), and starts serving jobs. Messages both ways are a 4-byte
 big-endian length and a JSON body.

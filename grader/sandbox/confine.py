@@ -1,6 +1,6 @@
 """Confinement for the sandbox: no capabilities, resource limits, Landlock.
 
-Like `grader._zygote`, this module runs inside the sandbox template, which receives its source
+Like `grader.sandbox.zygote`, this module runs inside the sandbox template, which receives its source
 text (as the module ``course_confine``); it uses nothing beyond the standard library. What can
 be given up once is given up by the template itself and inherited by every child it forks (no
 capabilities, no new privileges); each child then adds only its own resource limits and its own

@@ -1,9 +1,9 @@
 """The template process that forks one sandboxed child per exercise run (offline only).
 
-`grader.isolation` starts a fresh ``python -I -S`` interpreter whose import path holds the
+`grader.sandbox.pool` starts a fresh ``python -I -S`` interpreter whose import path holds the
 standard library and NumPy alone, and sends it this module's source and `grader.runner`'s as
 text: neither the `grader` nor the `exercises` package is importable there. The template
-imports NumPy, gives up its privileges once (see `grader._confine`), then serves jobs. For every
+imports NumPy, gives up its privileges once (see `grader.sandbox.confine`), then serves jobs. For every
 job it forks a child that gets its own session, resource limits (address space, CPU time, no
 core file, few descriptors) and, where the kernel has Landlock, no file writes, no reads outside
 the standard library and NumPy, no TCP and no signals to processes outside itself. The child
@@ -42,7 +42,7 @@ try:  # inside the sandbox template the boot loader provides these modules as co
         set_limits,
     )
 except ImportError:  # imported as part of the grader package
-    from grader._confine import (
+    from grader.sandbox.confine import (
         confine_child,
         confine_template,
         confinement_works,
@@ -277,5 +277,5 @@ def _child(
         os._exit(0)
 
 
-if __name__ == "__main__":  # pragma: no cover - the template is started by grader.isolation
-    sys.exit("grader/_zygote.py is started by grader.isolation, not by hand")
+if __name__ == "__main__":  # pragma: no cover - the template is started by grader.sandbox
+    sys.exit("grader/sandbox/zygote.py is started by grader.sandbox, not by hand")

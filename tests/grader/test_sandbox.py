@@ -1,4 +1,4 @@
-"""grader.isolation: adversarial submissions, each run in its own confined child, earn nothing."""
+"""grader.sandbox: adversarial submissions, each run in its own confined child, earn nothing."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from exercises import EXERCISES
 from grader import Grader, Submission, check_in_process
-from grader.isolation import Sandbox
+from grader.sandbox import Sandbox
 
 LR = EXERCISES["lr-divergence"]
 WRONG = LR.solution.replace("2 / n", "1 / n")

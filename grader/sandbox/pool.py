@@ -1,6 +1,6 @@
 """Run learner code offline, each exercise of each submission in its own sandboxed process.
 
-A `Sandbox` owns one or more *template* processes (see `grader._zygote`): fresh
+A `Sandbox` owns one or more *template* processes (see `grader.sandbox.zygote`): fresh
 ``python -I -S`` interpreters that see only the standard library and NumPy, never the
 `grader` or `exercises` packages, and that fork a confined child per job. Starting Python and
 importing NumPy is paid once per template rather than once per job, which is what makes
@@ -24,13 +24,25 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ._template import Outcome, SandboxError, Template
-from ._warmup import WARMUP
-from .grading import DEFAULT_TIMEOUT
+from .template import Outcome, SandboxError, Template
+from .warmup import WARMUP
+from ..grading import DEFAULT_TIMEOUT
 
 DEFAULT_MEMORY_MB = 512
 DEFAULT_OUTPUT_LIMIT = 1024 * 1024
 QUEUE_DEPTH = 2  # jobs handed to a template at once: the running one and the next
+# What the template runs, as (name there, module here): it gets their source, never the package.
+TEMPLATE_MODULES = (
+    ("course_runner", "grader.runner"),
+    ("course_confine", "grader.sandbox.confine"),
+    ("course_template", "grader.sandbox.zygote"),
+)
+
+
+def _source(module: str) -> str:
+    package, _, name = module.rpartition(".")
+    return resources.files(package).joinpath(f"{name}.py").read_text(encoding="utf-8")
+
 def _numpy_dir(root: Path) -> Path:
     """Make a directory whose only importable package is NumPy (symlinked)."""
     import numpy
@@ -104,15 +116,9 @@ class Sandbox:
         self._root = Path(tempfile.mkdtemp(prefix="grader-sandbox-"))
         numpy_dir = _numpy_dir(self._root)
         (self._root / "work").mkdir()
-        source = resources.files("grader")
         self._boot = json.dumps({
             "numpy_dir": str(numpy_dir),
-            "modules": [
-                [name, source.joinpath(file).read_text(encoding="utf-8")]
-                for name, file in (("course_runner", "runner.py"),
-                                   ("course_confine", "_confine.py"),
-                                   ("course_template", "_zygote.py"))
-            ],
+            "modules": [[name, _source(module)] for name, module in TEMPLATE_MODULES],
             "config": {
                 "timeout": self.timeout,
                 "memory_mb": self.memory_mb,
