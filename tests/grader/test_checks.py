@@ -105,3 +105,98 @@ def test_check_int_refuses_a_float_rank() -> None:
 def test_unpack_wants_the_right_number_of_results() -> None:
     assert isinstance(checks.unpack("f()", tag((1.0,)), 2, "w and losses"), str)
     assert len(checks.unpack("f()", tag([1.0, [2.0]]), 2, "w and losses")) == 2
+
+
+# Tolerances at their edges. The bounds are powers of two, so `expected ± bound` is exact in
+# floating point and "just inside" is the bound itself: a `<=` turned into `<`, a dropped
+# `abs`, or `atol - rtol * |expected|` each flips one of these cases.
+EPS = 2.0**-30
+ABSOLUTE = checks.Tolerance(atol=0.5)
+RELATIVE = checks.Tolerance(rtol=2.0**-10)  # 8 * 2**-10 = 2**-7
+BOTH = checks.Tolerance(rtol=2.0**-10, atol=2.0**-8)  # 2**-8 + 8 * 2**-10 = 3 * 2**-8
+
+
+@pytest.mark.parametrize(
+    ("tol", "expected", "received", "allowed"),
+    [
+        (ABSOLUTE, 220.0, 220.5, True),
+        (ABSOLUTE, 220.0, 219.5, True),
+        (ABSOLUTE, 220.0, 220.5 + 2**-20, False),
+        (ABSOLUTE, 220.0, 219.5 - 2**-20, False),
+        (ABSOLUTE, 0.0, -0.5, True),
+        (ABSOLUTE, 0.0, 0.5 + 2**-20, False),
+        (RELATIVE, 8.0, 8.0 + 2**-7, True),
+        (RELATIVE, 8.0, 8.0 - 2**-7, True),
+        (RELATIVE, 8.0, 8.0 + 2**-7 + EPS, False),
+        (RELATIVE, 8.0, 8.0 - 2**-7 - EPS, False),
+        (RELATIVE, -8.0, -8.0 - 2**-7, True),
+        (RELATIVE, -8.0, -8.0 + 2**-7 + EPS, False),
+        (RELATIVE, 1024.0, 1025.0, True),
+        (RELATIVE, 1024.0, 1025.0 + 2**-20, False),
+        (RELATIVE, 0.0, 0.0, True),
+        (RELATIVE, 0.0, 2**-60, False),
+        (BOTH, 8.0, 8.0 + 3 * 2**-8, True),
+        (BOTH, 8.0, 8.0 - 3 * 2**-8, True),
+        (BOTH, 8.0, 8.0 + 3 * 2**-8 + EPS, False),
+        (BOTH, -8.0, -8.0 - 3 * 2**-8, True),
+        (BOTH, -8.0, -8.0 - 3 * 2**-8 - EPS, False),
+        (BOTH, 0.0, 2**-8, True),
+        (BOTH, 0.0, -(2**-8) - EPS, False),
+    ],
+    ids=[
+        "absolute-at-upper-edge", "absolute-at-lower-edge", "absolute-just-above",
+        "absolute-just-below", "absolute-around-zero", "absolute-around-zero-outside",
+        "relative-at-upper-edge", "relative-at-lower-edge", "relative-just-above",
+        "relative-just-below", "relative-negative-at-edge", "relative-negative-outside",
+        "relative-scales-with-expected", "relative-scaled-outside", "relative-zero-exact",
+        "relative-zero-allows-nothing-else", "both-at-upper-edge", "both-at-lower-edge",
+        "both-just-above", "both-negative-at-edge", "both-negative-outside",
+        "both-at-zero-is-absolute", "both-at-zero-outside",
+    ],
+)
+def test_tolerance_edges_are_inside_and_a_hair_beyond_is_outside(
+    tol: checks.Tolerance, expected: float, received: float, allowed: bool
+) -> None:
+    assert tol.allows(received, expected) is allowed
+    feedback = checks.check_numbers("w", tag(received), ((), [expected]), tol, want="a number")
+    assert (feedback == []) is allowed
+
+
+@pytest.mark.parametrize(
+    ("expected", "received", "allowed"),
+    [
+        (float("nan"), float("nan"), True),
+        (float("nan"), 0.0, False),
+        (float("inf"), float("inf"), True),
+        (float("inf"), float("-inf"), False),
+        (float("inf"), 1e308, False),
+        (float("-inf"), float("-inf"), True),
+        (float("-inf"), float("nan"), False),
+    ],
+    ids=["nan-nan", "nan-zero", "inf-inf", "inf-minus-inf", "inf-huge", "minus-inf", "inf-nan"],
+)
+def test_an_expected_nan_or_inf_is_matched_exactly_whatever_the_tolerance(
+    expected: float, received: float, allowed: bool
+) -> None:
+    assert checks.Tolerance(rtol=1.0, atol=1e300).allows(received, expected) is allowed
+
+
+@pytest.mark.parametrize(
+    ("tol", "words"),
+    [
+        (ABSOLUTE, "±0.5"),
+        (checks.Tolerance(rtol=1e-6), "relative 1e-06"),
+        (checks.Tolerance(rtol=1e-6, atol=1e-9), "relative 1e-06, absolute 1e-09"),
+        (checks.Tolerance(), "±0"),
+    ],
+    ids=["absolute", "relative", "both", "exact"],
+)
+def test_feedback_just_outside_a_tolerance_states_it_in_words(
+    tol: checks.Tolerance, words: str
+) -> None:
+    received = 8.0 + 2 * (tol.atol + tol.rtol * 8.0) + 2**-20
+    feedback = checks.check_numbers("w", tag(received), ((), [8.0]), tol, want="a number")
+    assert feedback == [
+        f"w is off by more than the tolerance ({words}): expected 8, "
+        f"received {checks.fmt(received)}."
+    ]
