@@ -13,6 +13,7 @@ import pytest
 
 from exercises import QUIZZES
 from grader import Choice, Question, Quiz, quiz_catalog, quiz_view, score_quiz
+from grader import quiz as quiz_module
 from grader.cli import main
 from grader.quiz import choice_order, mix32
 from grader.quiz_judge import output_tokens
@@ -114,6 +115,114 @@ def test_the_view_shuffles_choices_per_seed_and_hides_the_key(quiz_id: str) -> N
         for item in view["questions"]:
             assert set(item) <= {"id", "kind", "prompt", "choices", "unit", "tolerance", "code"}
     assert quiz_view(quiz_id, 5) == quiz_view(quiz_id, 5)
+
+
+# Small quizzes built here, so a score can land exactly on the pass mark (ten questions cannot
+# reach 75%): 3 of 4 and 6 of 8 are exactly 75%, 1 of 2 is exactly 50%.
+
+
+def small_quiz(quiz_id: str, size: int, pass_percent: float = 75.0) -> Quiz:
+    questions = tuple(
+        Question(f"n{n}", "number", "?", "e", answer=float(n), tolerance=0.5) for n in range(size)
+    )
+    return Quiz(quiz_id, f"{size} questions", questions, pass_percent=pass_percent)
+
+
+@pytest.fixture
+def small_quizzes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Register three small quizzes beside the course's, for the length of one test."""
+    registered = quiz_module.registry()
+    for quiz in (small_quiz("four", 4), small_quiz("eight", 8), small_quiz("three", 3),
+                 small_quiz("two-at-half", 2, pass_percent=50.0),
+                 small_quiz("three-at-half", 3, pass_percent=50.0)):
+        monkeypatch.setitem(registered, quiz.id, quiz)
+
+
+def first_right(quiz_id: str, count: int) -> dict[str, float]:
+    questions = quiz_module.get_quiz(quiz_id).questions
+    return {q.id: float(n) if n < count else n + 5.0 for n, q in enumerate(questions)}
+
+
+@pytest.mark.usefixtures("small_quizzes")
+@pytest.mark.parametrize(
+    ("quiz_id", "count", "percent", "passed"),
+    [
+        ("four", 0, 0.0, False), ("four", 2, 50.0, False), ("four", 3, 75.0, False),
+        ("four", 4, 100.0, True),
+        ("eight", 6, 75.0, False), ("eight", 7, 87.5, True),
+        ("three", 1, 33.33, False), ("three", 2, 66.67, False), ("three", 3, 100.0, True),
+        ("two-at-half", 1, 50.0, False), ("two-at-half", 2, 100.0, True),
+        ("three-at-half", 1, 33.33, False), ("three-at-half", 2, 66.67, True),
+    ],
+    ids=["four-none", "four-half", "four-at-75-fails", "four-all", "eight-at-75-fails",
+         "eight-above-75-passes", "three-one-third", "three-two-thirds", "three-all",
+         "half-at-its-own-50-fails", "half-all",
+         "third-below-its-own-50", "two-thirds-above-its-own-50"],
+)
+def test_a_score_exactly_at_the_pass_mark_does_not_pass_and_one_more_point_does(
+    quiz_id: str, count: int, percent: float, passed: bool
+) -> None:
+    result = score_quiz(quiz_id, first_right(quiz_id, count))
+    size = len(quiz_module.get_quiz(quiz_id).questions)
+    assert (result["score"], result["max_score"], result["percent"]) == (count, size, percent)
+    assert result["passed"] is passed
+    assert result["answered"] == size
+
+
+@pytest.mark.usefixtures("small_quizzes")
+def test_the_view_and_the_catalog_give_each_quizs_own_size_and_pass_mark() -> None:
+    view = quiz_view("two-at-half", 3)
+    assert (view["quiz"], view["seed"], view["max_score"], view["pass_percent"]) == (
+        "two-at-half", 3, 2, 50.0)
+    assert view["questions"] == [
+        {"id": "n0", "kind": "number", "prompt": "?", "unit": "", "tolerance": 0.5},
+        {"id": "n1", "kind": "number", "prompt": "?", "unit": "", "tolerance": 0.5},
+    ]
+    assert {"id": "two-at-half", "title": "2 questions", "max_score": 2,
+            "pass_percent": 50.0} in quiz_catalog()
+
+
+# A number question's tolerance: the key ± tolerance counts (with 1e-9 of slack for decimal
+# input such as 0.1 + 0.2), a hair beyond it does not; a slip is recognised within it.
+NUMBER = Question("n", "number", "?", "e", answer=10.0, tolerance=0.5, unit="ms",
+                  slips=((20.0, "Twice the answer: did you count both ends?"),))
+
+
+@pytest.mark.parametrize(
+    ("answer", "correct"),
+    [(10.5, True), (9.5, True), (10.5 + 5e-10, True), (10.5 + 1e-6, False),
+     (9.5 - 1e-6, False), (10, True), (11, False)],
+    ids=["upper-edge", "lower-edge", "within-slack", "just-above", "just-below", "int", "int-out"],
+)
+def test_a_number_answer_counts_up_to_its_tolerance_and_not_beyond(
+    answer: float, correct: bool
+) -> None:
+    found = quiz_module.score_question(NUMBER, answer)
+    assert (found["correct"], found["score"], found["max_score"]) == (correct, int(correct), 1)
+    if not correct:
+        assert found["feedback"][0] == (
+            f"You entered {answer:g} ms; answers within 0.5 ms of 10 ms count.")
+    assert found["expected"] == "10 ms (within 0.5 ms)"
+
+
+def test_the_slack_for_decimal_input_is_a_billionth_and_no_more() -> None:
+    key = Question("z", "number", "?", "e", answer=0.0, tolerance=0.5)
+    assert quiz_module.score_question(key, 0.5 + 1e-9)["correct"] is True
+    assert quiz_module.score_question(key, 0.5 + 2e-9)["correct"] is False
+    exact = Question("x", "number", "?", "e", answer=0.3, tolerance=0.0)
+    assert quiz_module.score_question(exact, 0.1 + 0.2)["correct"] is True
+    assert quiz_module.score_question(exact, 0.3 + 2e-9)["correct"] is False
+
+
+@pytest.mark.parametrize(
+    ("answer", "recognised"),
+    [(20.0, True), (20.5, True), (19.5, True), (20.5 + 1e-6, False), (30.0, False)],
+    ids=["on-the-slip", "upper-edge", "lower-edge", "just-beyond", "far"],
+)
+def test_a_slip_is_named_within_the_tolerance_of_it(answer: float, recognised: bool) -> None:
+    feedback = quiz_module.score_question(NUMBER, answer)["feedback"]
+    assert ("Twice the answer: did you count both ends?" in feedback) is recognised
+    assert len(feedback) == 1 + recognised
 
 
 def test_the_shuffle_is_pinned_so_the_page_can_repeat_it() -> None:
