@@ -79,23 +79,31 @@ R_SQUARED = Question(
     id="r-squared-from-mse",
     kind="number",
     prompt=(
-        "On the five replays, the baseline that always predicts the mean latency has an MSE of "
-        "802.8 ms². A hastily drawn line has an MSE of 200.7 ms² on the same rows. What "
-        "\\(R^2\\) does that line score? Give a plain number, such as 0.5."
+        "Keep the centre of the least-squares line, the point \\((3, 160)\\), but halve its "
+        "slope: \\( \\hat{y} = 130 + 10x \\). On the five replays the mean baseline has an MSE "
+        "of 802.8 ms². What \\(R^2\\) does the half-slope line score? Work out its five "
+        "residuals first, and give a plain number such as 0.3."
     ),
-    answer=0.75,
+    answer=0.747,
     tolerance=0.01,
     slips=(
-        (0.25, "0.25 is the ratio MSE_line / MSE_baseline itself; R² is one minus that ratio."),
-        (4.0, "4 is 802.8 / 200.7, the ratio turned upside down; R² is 1 − MSE_line / "
-              "MSE_baseline."),
+        (0.25, "0.25 is about the ratio MSE_line / MSE_baseline, 202.8 / 802.8; R² is one minus "
+               "that ratio. (It is also (1/2)², but halving the slope does not leave a quarter "
+               "of the fit.)"),
+        (0.5, "Halving the slope does not halve R². The line misses half of the trend, and a "
+              "miss costs its square: a quarter of the 4000 ms² the full slope explains."),
+        (0.9965, "0.9965 is the R² of the least-squares line 100 + 20x; this line has half its "
+                 "slope and misses by far more."),
     ),
     explanation=(
-        "R² = 1 − MSE_line / MSE_baseline = 1 − 200.7 / 802.8 = 1 − 0.25 = 0.75: this line "
-        "removes three quarters of the squared error made by quoting the average latency. "
-        "R² = 0 would tie that baseline and a negative R² would lose to it. The least-squares "
-        "line's 2.8 against 802.8 is what gives its R² of about 0.9965, a statement about "
-        "these five rows only."
+        "The half-slope line predicts 140, 150, 160, 170 and 180 ms, so its residuals are −22, "
+        "−9, 2, 11 and 18 ms. Their squares add up to 484 + 81 + 4 + 121 + 324 = 1014, an MSE "
+        "of 202.8, and R² = 1 − 202.8 / 802.8 ≈ 0.747. Why not 0.25 or 0.5? The residuals are "
+        "the least-squares line's residuals plus 10(x − 3), and the two parts are uncorrelated, "
+        "so their squared errors add: 14 + 10² × 10 = 1014 of the 4014 ms² of variation around "
+        "the mean. The slope of 20 accounts for 4000 of those; the half-slope line misses half "
+        "of that trend, and half squared is a quarter, 1000 ms². Losing a quarter of the fit "
+        "leaves about three quarters."
     ),
 )
 
@@ -189,40 +197,45 @@ print(gradient)
     ),
 )
 
-LEARNING_RATE = Question(
-    id="learning-rate",
-    kind="single",
+FEATURE_SCALING = Question(
+    id="feature-scaling",
+    kind="multiple",
     prompt=(
-        "With a learning rate of 0.05, gradient descent on the replays settles at "
-        "\\([100, 20]\\). With 0.2, the loss over the first five steps reads 26402.8, "
-        "349474.8, 4852473.8, 67584328.5, 941482657.6. Which explanation is right?"
+        "A colleague logs the evidence length in **tokens** instead of hundreds of tokens, so "
+        "the feature becomes \\(100x\\) (100 to 500), and refits the same model with an "
+        "intercept column. Select every true statement."
     ),
     choices=(
-        Choice("overshoot", "Every step jumps past the bottom of the bowl along its steepest "
-               "direction and lands higher up than it started, because 0.2 is above the stable "
-               "limit of about 0.085", correct=True,
-               why="Along the steep direction each step over-corrects by more than the error it "
-                   "fixes, so the loss grows more than tenfold per step."),
-        Choice("too-small", "0.2 is too small a step, so the weights hardly move and the loss "
-               "drifts",
-               why="The weights move far too much, not too little: the loss is multiplied by "
-                   "more than ten at every step."),
-        Choice("no-minimum", "The MSE of this data has no minimum, so every learning rate blows "
-               "up sooner or later",
-               why="The MSE here is a bowl with one bottom, [100, 20], and lr = 0.05 reaches "
-                   "it. Divergence belongs to the step size, not to the loss."),
-        Choice("rounding", "Floating-point rounding errors pile up; with more precise numbers "
-               "the run would converge",
-               why="The growth is far too fast and too regular for rounding: exact arithmetic "
-                   "with lr = 0.2 diverges in just the same way."),
+        Choice("same-predictions", "The fitted line makes the same predictions and has the same "
+               "MSE, 2.8 ms², as before", correct=True,
+               why="Changing the unit of a feature rescales its weight and changes nothing the "
+                   "model predicts."),
+        Choice("slope-per-token", "The slope becomes 0.2 ms per token and the intercept stays "
+               "100 ms", correct=True,
+               why="Twenty milliseconds per hundred tokens is 0.2 per token, and x = 0 still "
+                   "means no evidence at all, so the intercept does not move."),
+        Choice("intercept-scales", "The intercept grows a hundredfold too, to 10,000 ms",
+               why="The intercept is the prediction at zero evidence, which is zero tokens in "
+                   "either unit: it stays 100 ms."),
+        Choice("same-learning-rate", "Gradient descent with lr = 0.05 still converges, because "
+               "the data are the same",
+               why="The curvature along the slope grows by 100² = 10,000, so the stable limit "
+                   "falls from about 0.085 to about 0.000009; with lr = 0.05 the loss jumps "
+                   "from 26402.8 to about 3e12 in one step."),
+        Choice("standardise", "Standardising the feature before gradient descent makes the "
+               "choice of unit irrelevant to the optimiser", correct=True,
+               why="Subtracting the mean and dividing by the spread gives the same column in "
+                   "tokens as in hundreds of tokens, so the bowl and the path are identical."),
     ),
     explanation=(
-        "The curvature of the MSE bowl is its Hessian, (2/n) XᵀX, whose steepest direction has "
-        "eigenvalue about 23.66. Plain gradient descent is stable only while lr < 2 / 23.66 ≈ "
-        "0.085. At 0.2 the error along that direction is multiplied by 1 − 0.2 × 23.66 ≈ −3.7 "
-        "at each step: it flips to the other side and grows, so the loss rises roughly "
-        "fourteenfold per step. Linear regression is fine; the step is too long. Lower the "
-        "rate, or rescale the features so the bowl is rounder."
+        "A unit is a convention, and least squares respects it: in tokens the weights become "
+        "[100, 0.2] and every prediction is what it was. Gradient descent is not so "
+        "indifferent. Its step size must stay below 2 / λ_max of the Hessian (2/n) XᵀX, and "
+        "multiplying a column by 100 multiplies the curvature along its weight by about "
+        "10,000: λ_max grows from 23.66 to about 220,000 and the ratio of the largest to the "
+        "smallest curvature from 70 to about 600,000. A learning rate that worked now diverges "
+        "at once, and one small enough to be stable crawls in the intercept direction. "
+        "Standardising the columns first removes the unit from the problem."
     ),
 )
 
@@ -262,8 +275,10 @@ HELD_OUT = Question(
         "them, and fitting is designed to do exactly that. Predicting rows kept out of the fit "
         "imitates the real job: requests the model has never seen. Here the four-row fit, "
         "98 + 21x, misses replay 5 by −5 ms while its training misses are all ±1 ms; a much "
-        "larger gap would have been the warning. With five rows this is only the first habit: "
-        "split before fitting, and judge on data the fit never touched."
+        "larger gap would have been the warning. (This particular miss is no accident: the "
+        "replays bend, and a curve fitted on the same four rows predicts 198 ms exactly.) With "
+        "five rows this is only the first habit: split before fitting, and judge on data the "
+        "fit never touched."
     ),
 )
 
@@ -271,34 +286,40 @@ NORMALITY = Question(
     id="normality",
     kind="single",
     prompt=(
-        "A reviewer objects that least squares cannot be used on these replays because the "
-        "evidence lengths are not normally distributed. What is the best reply?"
+        "A reviewer writes: *least squares assumes normal data, but your evidence lengths are "
+        "1, 2, 3, 4, 5 by design and your five latencies are spread evenly, not in a bell "
+        "shape, so the fit is invalid.* Which reply is right?"
     ),
     choices=(
-        Choice("no-assumption", "Fitting the least-squares line assumes nothing about how x or "
-               "y is distributed; normal residuals matter only for some classical inference, "
-               "such as exact confidence intervals in small samples", correct=True,
-               why="Least squares is an optimisation, defined for any data."),
+        Choice("no-assumption", "Normality concerns the noise around the line, not x or y. "
+               "Fitting needs no such assumption; if the noise is Gaussian, least squares is "
+               "also the maximum-likelihood fit and small-sample t-intervals are exact",
+               correct=True,
+               why="The weights minimise the squared misses for any data; Gaussian noise is "
+                   "what makes that minimiser the most likely line."),
         Choice("transform-x", "The reviewer is right: transform x until its histogram looks "
                "normal, and only then fit",
-               why="Least squares minimises squared misses whatever x looks like; reshaping x "
-                   "changes the model, it does not make the fit legitimate."),
-        Choice("y-normal", "The reviewer is half right: x may have any distribution, but the "
-               "latencies y must be normal",
-               why="Neither x nor y needs to be normal. Classical inference looks at the "
-                   "residuals, the misses around the line, and even that is not needed to "
-                   "compute the weights."),
+               why="The evidence lengths were chosen by whoever ran the replays; their "
+                   "histogram carries no assumption. Reshaping x changes the model, not the "
+                   "legitimacy of the fit."),
+        Choice("y-normal", "The reviewer is half right: x may be anything, but the latencies y "
+               "must look normal",
+               why="The latencies follow the line, so their spread reflects the evidence "
+                   "lengths chosen. What may be assumed normal is the miss around the line at "
+                   "each x."),
         Choice("gd-only", "Normality is needed for gradient descent, but not for the normal "
                "equation",
                why="Both methods minimise the same MSE and reach the same weights; neither "
                    "relies on normality."),
     ),
     explanation=(
-        "Least squares picks the weights with the smallest mean squared miss, and that problem "
-        "is defined and solvable whatever the shape of the data: the chapter's skewed-x example "
-        "recovers [100, 20] closely. Normality enters only when you want classical statements "
-        "about uncertainty, such as exact t-based intervals and p-values in small samples, and "
-        "then it concerns the residuals, not x or y."
+        "Write each latency as the line plus noise. If the noise is Gaussian, the "
+        "log-likelihood of the data is a constant minus the sum of squared residuals over "
+        "2σ², so the most likely line is the least-squares line, whatever σ is, and exact "
+        "small-sample intervals follow. Nothing in that argument concerns how x was chosen or "
+        "how y is spread overall, and the fit itself is defined for any data: the chapter's "
+        "skewed-x example recovers [100, 20] closely. Heavy-tailed noise or noise whose size "
+        "changes with x would be the real reasons to worry."
     ),
 )
 
@@ -329,7 +350,9 @@ EXTRAPOLATION = Question(
     explanation=(
         "100 + 20 × 50 = 1100 ms is easy to compute and hard to believe. The fit only ever saw "
         "x from 1 to 5, and stretching a straight line ten times further assumes the same "
-        "mechanism holds far outside the data, which nothing measured can confirm. Keep the "
+        "mechanism holds far outside the data, which nothing measured can confirm. The parabola "
+        "93 + 26x − x², which fits all five replays exactly, predicts −1107 ms at x = 50: two "
+        "models that agree within 2 ms on the data disagree by thousands out there. Keep the "
         "feature range with the model, flag requests outside it, and collect measurements "
         "there before trusting a prediction."
     ),
@@ -345,7 +368,7 @@ QUIZ = Quiz(
         SOLVE_AND_RANK,
         DUPLICATE_COLUMN,
         FIRST_GRADIENT,
-        LEARNING_RATE,
+        FEATURE_SCALING,
         HELD_OUT,
         NORMALITY,
         EXTRAPOLATION,
