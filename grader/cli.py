@@ -1,29 +1,35 @@
-"""The ``grader`` command line: ``python -m grader grade PATH... [options]``.
+"""The ``grader`` command line: ``python -m grader COMMAND [options]``.
 
-``main`` returns 0 when grading ran (whatever the learners scored) and 2 with
-``grader: error: ...`` on stderr for bad usage.
+``main`` returns 0 when the command ran (whatever the learners scored) and 2 with
+``grader: error: ...`` on stderr for bad usage (a missing path, an unknown option or
+assignment, no submission files, a report that is not the grader's JSON).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable, Sequence
-from typing import TextIO
+from pathlib import Path
+from typing import Any, TextIO
 
-from . import report
+from . import reports
+from .assignments import AssignmentError, find_assignment
+from .autograder.commands import (
+    add_autograder,
+    add_gradescope_run,
+    run_autograder_command,
+    run_gradescope_run,
+)
 from .batch import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, grade_paths
 from .grading import registry
 from .quiz import registry as quiz_registry
+from .registry import current
+from .titles import titles
+from .usage import Parser, UsageError, positive
 
-
-class UsageError(Exception):
-    """Bad command-line usage; the message is shown after ``grader: error:``."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(message)
+__all__ = ["COMMANDS", "ProgressBar", "UsageError", "main", "parser"]
 
 
 class ProgressBar:
@@ -44,34 +50,48 @@ class ProgressBar:
         self.stream.flush()
 
 
-def _positive(kind: type) -> Callable[[str], float | int]:
-    def parse(text: str) -> float | int:
-        try:
-            value = kind(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-        if value <= 0:
-            raise argparse.ArgumentTypeError(f"must be positive: {text!r}")
-        return value
-
-    return parse
+def _add_outputs(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--html", metavar="FILE", help="write the class report (one HTML file)")
+    command.add_argument("--feedback", metavar="DIR",
+                         help="write DIR/<file>.md: each learner's score and feedback")
 
 
 def _add_grade(subparsers: argparse._SubParsersAction) -> None:
     grade = subparsers.add_parser("grade", help="grade submission files and folders")
     grade.add_argument("paths", nargs="+", metavar="PATH", help="submission files or folders")
-    grade.add_argument("--seed", type=int, help="variant-data seed (default: a fresh one)")
-    grade.add_argument("--timeout", type=_positive(float), default=DEFAULT_TIMEOUT,
+    grade.add_argument("--assignment", metavar="NAME|FILE",
+                       help="grade only this assignment (built-in name or .toml file)")
+    grade.add_argument("--seed", type=int, help="variant-data seed (default: the assignment's, "
+                                                "else a fresh one)")
+    grade.add_argument("--timeout", type=positive(float), default=DEFAULT_TIMEOUT,
                        metavar="S", help="seconds per exercise run (default: %(default)s)")
-    grade.add_argument("--memory-mb", type=_positive(int), default=DEFAULT_MEMORY_MB,
+    grade.add_argument("--memory-mb", type=positive(int), default=DEFAULT_MEMORY_MB,
                        metavar="M", help="memory per run in MiB (default: %(default)s)")
-    grade.add_argument("--jobs", type=_positive(int), metavar="N",
+    grade.add_argument("--jobs", type=positive(int), metavar="N",
                        help="runs in parallel (default: the number of CPUs)")
     grade.add_argument("--json", metavar="FILE", help="write every result as JSON")
     grade.add_argument("--csv", metavar="FILE", help="write a gradebook, one row per learner")
-    grade.add_argument("--gradescope", metavar="DIR", help="write DIR/<file>/results.json")
+    _add_outputs(grade)
     grade.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                        help="show a progress bar on stderr (default: when it is a terminal)")
+
+
+def _assignment(name: str | None) -> Any:
+    if name is None:
+        return None
+    try:
+        assignment = find_assignment(name)
+        assignment.max_score()  # names only known ids
+    except AssignmentError as exc:
+        raise UsageError(str(exc)) from None
+    return assignment
+
+
+def _write_outputs(run: dict[str, Any], args: argparse.Namespace) -> None:
+    if args.html:
+        reports.write_html(run, args.html, titles())
+    if args.feedback:
+        reports.write_feedback(run, args.feedback, titles())
 
 
 def run_grade(args: argparse.Namespace) -> int:
@@ -80,21 +100,21 @@ def run_grade(args: argparse.Namespace) -> int:
         run = grade_paths(
             args.paths, seed=args.seed, timeout=args.timeout, memory_mb=args.memory_mb,
             jobs=args.jobs, progress=ProgressBar(sys.stderr, args.progress),
+            assignment=_assignment(args.assignment),
         )
     except FileNotFoundError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(reports.shown(exc)) from None
     if not run["submissions"]:
         raise UsageError("no submission files (*.json) found in " + " ".join(args.paths))
-    titles = {i: e.title for i, e in registry().items()}
-    titles.update((quiz.id, quiz.title) for quiz in quiz_registry().values())
     if args.json:
-        report.write_json(run, args.json)
+        reports.write_json(run, args.json)
     if args.csv:
-        report.write_csv(run, args.csv)
-    if args.gradescope:
-        report.write_gradescope(run, args.gradescope, titles)
-    for line in report.summary_lines(run):
+        reports.write_csv(run, args.csv)
+    _write_outputs(run, args)
+    for line in reports.summary_lines(run):
         print(line)
+    for line in reports.notes(run):
+        print(line, file=sys.stderr)
     valid = sum(item["valid"] for item in run["submissions"])
     print(
         f"grader: {len(run['submissions'])} files, {valid} valid; variant seed {run['seed']} "
@@ -104,28 +124,59 @@ def run_grade(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_list(subparsers: argparse._SubParsersAction) -> None:
-    subparsers.add_parser("list", help="list the exercise ids and titles")
+def _add_report(subparsers: argparse._SubParsersAction) -> None:
+    report = subparsers.add_parser("report", help="write reports from a --json results file")
+    report.add_argument("results", metavar="RESULTS", help="the JSON file `grade --json` wrote")
+    report.add_argument("--csv", metavar="FILE", help="write a gradebook, one row per learner")
+    _add_outputs(report)
 
 
-def run_list(args: argparse.Namespace) -> int:
-    """Print the exercises, one per line."""
-    for exercise_id, exercise in registry().items():
-        print(f"{exercise_id}\t{exercise.kind}\t{exercise.title}")
+def run_report(args: argparse.Namespace) -> int:
+    """Read a JSON report and write the requested reports from it."""
+    try:
+        run = json.loads(Path(args.results).read_text(encoding="utf-8"))
+        if not isinstance(run, dict) or not isinstance(run.get("submissions"), list):
+            raise ValueError("no submissions list")
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise UsageError(f"{args.results} is not a JSON report written by grade --json "
+                         f"({reports.shown(exc)})") from None
+    if not (args.html or args.feedback or args.csv):
+        raise UsageError("choose a report to write: --html FILE, --feedback DIR or --csv FILE")
+    if args.csv:
+        reports.write_csv(run, args.csv)
+    _write_outputs(run, args)
     return 0
 
 
-COMMANDS: dict[str, tuple[Callable[[argparse._SubParsersAction], None],
-                          Callable[[argparse.Namespace], int]]] = {
+def _add_list(subparsers: argparse._SubParsersAction) -> None:
+    subparsers.add_parser("list", help="list the exercises, quizzes and assignments")
+
+
+def run_list(args: argparse.Namespace) -> int:
+    """Print the exercises, one per line, then the quizzes and the assignments."""
+    for exercise_id, exercise in registry().items():
+        print(f"{exercise_id}\t{exercise.kind}\t{exercise.title}")
+    for quiz_id, quiz in quiz_registry().items():
+        print(f"{quiz_id}\tquiz\t{quiz.title}")
+    for name, assignment in current().assignments.items():
+        print(f"{name}\tassignment\t{assignment.title} ({assignment.max_score():g} points)")
+    return 0
+
+
+Command = tuple[Callable[[argparse._SubParsersAction], None], Callable[[argparse.Namespace], int]]
+COMMANDS: dict[str, Command] = {
     "grade": (_add_grade, run_grade),
     "list": (_add_list, run_list),
+    "report": (_add_report, run_report),
+    "autograder": (add_autograder, run_autograder_command),
+    "gradescope-run": (add_gradescope_run, run_gradescope_run),
 }
 
 
 def parser() -> argparse.ArgumentParser:
     """Build the argument parser."""
-    root = _Parser(prog="grader", description="Grade linear-models-course submissions offline.")
-    subparsers = root.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    root = Parser(prog="grader", description="Grade linear-models-course submissions offline.")
+    subparsers = root.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for add, _ in COMMANDS.values():
         add(subparsers)
     return root

@@ -13,16 +13,15 @@ from typing import Any
 from .exercise import Exercise, Extraction, Plan
 from .guard import Guard
 from .plain import valid_extraction
+from .registry import current
 from .runner import extract, tag
 
 Report = dict[str, Any]
 
 
 def registry() -> dict[str, Exercise]:
-    """Return the exercise registry (imported lazily: `exercises` itself imports the grader)."""
-    from exercises import EXERCISES
-
-    return EXERCISES
+    """Return the registered exercises (see `grader.registry`), in registration order."""
+    return current().exercises
 
 
 def get_exercise(exercise_id: str) -> Exercise:

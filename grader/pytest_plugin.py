@@ -1,7 +1,8 @@
 """pytest plugin: ``pytest --submissions DIR`` grades a folder of submissions as tests.
 
 Each submission file becomes a test file and each exercise a test in it, named
-``<file>::<exercise id>``; a test fails with the grader's feedback. An invalid file yields one
+``<file>::<exercise id>``; a test fails with the grader's feedback. With ``--assignment NAME|FILE``
+only that assignment's exercises become tests. An invalid file yields one
 failing ``<file>::submission`` test that says why. Without ``--submissions`` the plugin only
 registers its options. When ``--submissions`` is given and no test paths are, only the
 submissions are collected.
@@ -14,8 +15,8 @@ from typing import Any
 
 import pytest
 
+from .assignments import AssignmentError, find_assignment
 from .batch import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, Grader
-from .grading import registry
 from .submission import Submission, load_submission
 
 _GRADER = pytest.StashKey[Grader]()
@@ -26,6 +27,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("grader", "grading course submissions")
     group.addoption("--submissions", action="append", default=[], metavar="DIR",
                     help="grade the submission files (*.json) under DIR, one test per exercise")
+    group.addoption("--assignment", default=None, metavar="NAME|FILE",
+                    help="grade only this assignment (built-in name or .toml file)")
     group.addoption("--grader-seed", type=int, default=None, metavar="N",
                     help="variant-data seed (default: a fresh one, shown in the header)")
     group.addoption("--grader-timeout", type=float, default=DEFAULT_TIMEOUT, metavar="S",
@@ -46,20 +49,32 @@ def pytest_configure(config: pytest.Config) -> None:
     missing = [folder for folder in folders if not Path(folder).is_dir()]
     if missing:
         raise pytest.UsageError(f"--submissions: not a directory: {', '.join(missing)}")
+    if config.getoption("assignment"):
+        _grader(config)  # an unknown assignment is a usage error before collection
     if config.args_source != pytest.Config.ArgsSource.ARGS:
         config.args = [str(folder) for folder in _folders(config)]
 
 
 def pytest_report_header(config: pytest.Config) -> str | None:
-    """Show the seed, so a run can be reproduced with ``--grader-seed``."""
+    """Show the seed (and assignment), so a run can be reproduced with ``--grader-seed``."""
     if not config.getoption("submissions"):
         return None
-    return f"grader: variant seed {_grader(config).seed}"
+    grader = _grader(config)
+    which = "" if grader.assignment is None else f"assignment {grader.assignment.id}, "
+    return f"grader: {which}variant seed {grader.seed}"
 
 
 def _grader(config: pytest.Config) -> Grader:
     if _GRADER not in config.stash:
+        name = config.getoption("assignment")
+        try:
+            assignment = None if name is None else find_assignment(name)
+            if assignment is not None:
+                assignment.max_score()
+        except AssignmentError as exc:
+            raise pytest.UsageError(f"--assignment: {exc}") from None
         grader = Grader(
+            assignment=assignment,
             seed=config.getoption("grader_seed"),
             timeout=config.getoption("grader_timeout"),
             memory_mb=config.getoption("grader_memory_mb"),
@@ -91,7 +106,7 @@ class SubmissionFile(pytest.File):
                                                       submission=submission)]
         return [
             ExerciseItem.from_parent(self, name=exercise_id, submission=submission)
-            for exercise_id in registry()
+            for exercise_id in _grader(self.config).exercises
         ]
 
 

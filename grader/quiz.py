@@ -1,7 +1,8 @@
 """Quizzes: what a question is, the page's view of a quiz, and scoring a learner's answers.
 
-A quiz key (``exercises.quizzes``) is a `Quiz` of `Question` s. `quiz_view` gives the page the
-questions with their choices in a seeded order and without the key; `score_quiz` judges a
+A quiz key (registered by a content package, see `grader.registry`) is a `Quiz` of
+`Question` s. `quiz_view` gives the page the questions with their choices in a seeded order
+and without the key; `score_quiz` judges a
 ``{question id: answer}`` mapping the same way in the browser (Pyodide) and offline, one answer
 at a time with `grader.quiz_judge`. Answers name choices by id, never by position, so the
 shuffle cannot change a score. Pure Python: no NumPy, no processes, nothing Pyodide lacks.
@@ -118,10 +119,10 @@ def _question_problem(question: Question) -> str:
 
 
 def registry() -> dict[str, Quiz]:
-    """Return the quiz keys (imported lazily: `exercises` itself imports the grader)."""
-    from exercises import QUIZZES
+    """Return the registered quizzes (see `grader.registry`)."""
+    from .registry import current
 
-    return QUIZZES
+    return current().quizzes
 
 
 def get_quiz(quiz_id: str) -> Quiz:

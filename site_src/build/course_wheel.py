@@ -45,6 +45,8 @@ def build_course_wheel(
         files.extend(_package_files(project_root, package))
     files.append((f"{dist_info}/METADATA", _metadata(project).encode()))
     files.append((f"{dist_info}/WHEEL", _WHEEL.encode()))
+    if entry_points := _entry_points(project):
+        files.append((f"{dist_info}/entry_points.txt", entry_points.encode()))
     files.append((f"{dist_info}/top_level.txt", "".join(f"{p}\n" for p in packages).encode()))
     record = "".join(f"{name},{_record_hash(data)},{len(data)}\n" for name, data in files)
     files.append((f"{dist_info}/RECORD", (record + f"{dist_info}/RECORD,,\n").encode()))
@@ -104,6 +106,13 @@ def _metadata(project: dict[str, Any]) -> str:
         lines.append(f"Requires-Python: {project['requires-python']}")
     lines.extend(f"Requires-Dist: {requirement}" for requirement in project.get("dependencies", []))
     return "\n".join(lines) + "\n"
+
+
+def _entry_points(project: dict[str, Any]) -> str:
+    """Render the ``grader.content`` entry points: how the grader finds the course's content."""
+    group = project.get("entry-points", {}).get("grader.content", {})
+    lines = [f"{name} = {target}" for name, target in sorted(group.items())]
+    return "[grader.content]\n" + "".join(f"{line}\n" for line in lines) if lines else ""
 
 
 def _record_hash(data: bytes) -> str:

@@ -8,10 +8,11 @@ import sys
 import grader
 
 PUBLIC = {
-    "SCHEMA", "Call", "Choice", "Exercise", "Grader", "Plan", "Question", "Quiz", "Submission",
-    "Tolerance", "check_in_process", "exercise_catalog", "find_submissions", "get_exercise",
-    "get_quiz", "grade_paths", "load_submission", "parse_submission", "quiz_catalog",
-    "quiz_view", "score_quiz", "write_csv", "write_gradescope", "write_json",
+    "SCHEMA", "Assignment", "Call", "Choice", "Exercise", "Grader", "Plan", "Question", "Quiz",
+    "Registry", "Submission", "Tolerance", "check_in_process", "exercise_catalog",
+    "find_assignment", "find_submissions", "get_exercise", "get_quiz", "grade_paths",
+    "load_submission", "parse_submission", "quiz_catalog", "quiz_view", "score_quiz",
+    "write_csv", "write_feedback", "write_html", "write_json",
 }
 
 

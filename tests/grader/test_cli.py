@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from exercises import EXERCISES
+from exercises import EXERCISES, QUIZZES
 from grader.cli import ProgressBar, main
 
 
@@ -21,7 +21,7 @@ def test_grade_writes_every_report_and_exits_zero(
     folder = write_submission("Bad", raw="[]").parent
     code = main(["grade", str(folder), "--seed", "3", "--timeout", "5", "--jobs", "2",
                  "--json", str(tmp_path / "r.json"), "--csv", str(tmp_path / "r.csv"),
-                 "--gradescope", str(tmp_path / "gs")])
+                 "--html", str(tmp_path / "class.html"), "--feedback", str(tmp_path / "fb")])
     out, err = capsys.readouterr()
     assert code == 0
     assert f"ada.json: Ada {len(EXERCISES)}/{len(EXERCISES)}" in out
@@ -30,7 +30,8 @@ def test_grade_writes_every_report_and_exits_zero(
     run = json.loads((tmp_path / "r.json").read_text())
     assert [s["valid"] for s in run["submissions"]] == [True, False]
     assert (tmp_path / "r.csv").read_text().count("\n") == 3
-    assert (tmp_path / "gs" / "ada" / "results.json").is_file()
+    assert (tmp_path / "class.html").read_text().startswith("<!doctype html>")
+    assert sorted(p.name for p in (tmp_path / "fb").iterdir()) == ["ada.md", "bad.md"]
 
 
 def test_grade_exits_zero_whatever_learners_score(
@@ -44,7 +45,7 @@ def test_grade_exits_zero_whatever_learners_score(
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        ([], "grader: error: choose a command: grade, list"),
+        ([], "grader: error: choose a command: grade, list, report, autograder, gradescope-run"),
         (["grade"], "grader: error: the following arguments are required: PATH"),
         (["grade", "nowhere.json"], "grader: error: no such file or directory: nowhere.json"),
         (["grade", ".", "--timeout", "0"], "grader: error: argument --timeout: must be positive"),
@@ -65,15 +66,26 @@ def test_an_empty_folder_is_bad_usage(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "no submission files (*.json) found" in capsys.readouterr().err
 
 
-def test_list_prints_the_exercises(capsys: pytest.CaptureFixture[str]) -> None:
+def test_list_prints_the_exercises_quizzes_and_assignments(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     assert main(["list"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert [line.split("\t")[0] for line in lines] == list(EXERCISES)
+    assert [line.split("\t")[0] for line in lines] == [
+        *EXERCISES, *QUIZZES, "linear-regression", "glm", "course"]
+    assert lines[len(EXERCISES)] == "linear-regression\tquiz\t" + QUIZZES["linear-regression"].title
+    assert lines[-3] == "linear-regression\tassignment\tChapter one: linear regression (18 points)"
+    assert lines[-1] == "course\tassignment\tThe whole course (34 points)"
 
 
-def test_help_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
+def test_help_exits_zero_and_the_local_gradescope_folder_is_gone(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     assert main(["grade", "--help"]) == 0
-    assert "--gradescope DIR" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "--assignment NAME|FILE" in out
+    assert "--gradescope" not in out
+    assert main(["grade", ".", "--gradescope", "gs"]) == 2
 
 
 def test_progress_bar_draws_on_a_terminal_only(capsys: pytest.CaptureFixture[str]) -> None:

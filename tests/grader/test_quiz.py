@@ -17,6 +17,8 @@ from grader import quiz as quiz_module
 from grader.cli import main
 from grader.quiz import choice_order, mix32
 from grader.quiz_judge import output_tokens
+from grader.reports.gradescope import gradescope_result
+from grader.titles import titles
 from tests.grader.conftest import submission_data
 from tests.support.quiz_answers import right_answer as right
 
@@ -380,7 +382,7 @@ def test_the_cli_reports_quiz_scores_in_json_csv_and_gradescope(tmp_path: Path) 
     out = tmp_path / "out"
     out.mkdir()
     status = main(["grade", str(subs), "--seed", "3", "--json", str(out / "r.json"),
-                   "--csv", str(out / "r.csv"), "--gradescope", str(out / "gs")])
+                   "--csv", str(out / "r.csv")])
     assert status == 0
     run = json.loads((out / "r.json").read_text())
     assert run["quizzes"] == list(QUIZZES)
@@ -399,12 +401,12 @@ def test_the_cli_reports_quiz_scores_in_json_csv_and_gradescope(tmp_path: Path) 
     assert (rows["ben"][f"quiz:{QUIZ_ID}"], rows["ben"][f"quiz:{QUIZ_ID}:passed"]) == ("7", "False")
     assert rows["broken"][f"quiz:{QUIZ_ID}"] == ""
 
-    ada = json.loads((out / "gs" / "ada" / "results.json").read_text())
+    ada = gradescope_result(by_name["ada"], titles())
     quiz_test = next(test for test in ada["tests"] if test["name"].startswith(QUIZ_ID))
     assert quiz_test["name"] == f"{QUIZ_ID}: {QUIZ.title}"
     assert (quiz_test["score"], quiz_test["max_score"], quiz_test["status"]) == (8, 10, "passed")
     assert "extrapolation:" in quiz_test["output"]
     assert ada["score"] == 8
-    ben = json.loads((out / "gs" / "ben" / "results.json").read_text())
+    ben = gradescope_result(by_name["ben"], titles())
     assert next(t for t in ben["tests"] if t["name"].startswith(QUIZ_ID))["status"] == "failed"
 
