@@ -8,17 +8,19 @@ wrote into a page (the output of really running that block in CPython).
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 
+from exercises import EXERCISES
 from tests.support.site_html import block_data, expected_outputs
 
 CHAPTER = "linear-regression"
 
 # Page (its folder under the chapter; "" is the chapter index) -> the block ids it must carry.
 PAGE_BLOCKS: dict[str, set[str]] = {
-    "": {"data-summary", "candidate-line", "predict-six"},
+    "": {"data-summary", "replay-scatter", "candidate-line", "predict-six"},
     "residuals": {"residual-table", "mse-baseline-r2", "residual-plot"},
     "design-matrix": {"build-design", "one-row", "intercept-vs-origin"},
     "least-squares": {"normal-equation", "lstsq-rank", "duplicate-column", "cost-flops"},
@@ -30,9 +32,11 @@ PAGE_BLOCKS: dict[str, set[str]] = {
         "loss-curves",
         "zigzag-raw",
         "zigzag-scaled",
+        "loss-surface",
     },
-    "validation": {"holdout", "extrapolate", "sklearn-check", "outlier-refit"},
-    "pitfalls": {"bent-residuals", "normality-not-needed"},
+    "validation": {"holdout", "leave-one-out", "extrapolate", "sklearn-check", "outlier-refit"},
+    "curve": {"residual-arch", "quadratic-fit", "holdout-curve", "degree-sweep", "line-vs-curve"},
+    "pitfalls": {"normality-not-needed", "gaussian-likelihood"},
 }
 
 
@@ -188,8 +192,12 @@ def test_standardising_features_shortens_the_zigzag(built_site: Path) -> None:
 @pytest.mark.parametrize(
     ("page", "block"),
     [
+        ("", "replay-scatter"),
         ("residuals", "residual-plot"),
+        ("gradient-descent", "loss-surface"),
         ("gradient-descent", "loss-curves"),
+        ("curve", "degree-sweep"),
+        ("curve", "line-vs-curve"),
         ("gradient-descent", "zigzag-raw"),
         ("gradient-descent", "zigzag-scaled"),
     ],
@@ -201,7 +209,6 @@ def test_picture_blocks_draw_one_figure(built_site: Path, page: str, block: str)
 @pytest.mark.parametrize(
     ("page", "block", "line"),
     [
-        ("pitfalls", "bent-residuals", "signs ++----++"),
         ("pitfalls", "normality-not-needed", "true w [100, 20], fitted w [100.09 19.97]"),
     ],
 )
@@ -209,3 +216,95 @@ def test_pitfall_demonstrations_show_their_symptom(
     built_site: Path, page: str, block: str, line: str
 ) -> None:
     assert line in printed_lines(built_site, page, block)
+
+
+@pytest.mark.parametrize(
+    ("page", "block", "line"),
+    [
+        ("", "replay-scatter", "rise from first to last replay: 80 ms over 400 tokens"),
+        ("", "replay-scatter", "average rise per hundred tokens: 20 ms"),
+        ("gradient-descent", "loss-surface", "1 16.00 52.00 2194.80"),
+        ("gradient-descent", "loss-surface", "2 14.80 42.00 1339.44"),
+        ("gradient-descent", "loss-surface", "100 84.05 24.42 49.09"),
+        ("gradient-descent", "loss-surface", "1000 100.00 20.00 2.80"),
+        ("validation", "leave-one-out",
+         "line's miss on each left-out replay: [-5.0, 1.43, 2.5, 1.43, -5.0]"),
+        ("validation", "leave-one-out", "leave-one-out mse: line 12.07 | mean baseline 1254.38"),
+        ("validation", "leave-one-out", "training mse of the line fitted on all five: 2.8"),
+    ],
+)
+def test_pictures_and_cross_validation_print_their_figures(
+    built_site: Path, page: str, block: str, line: str
+) -> None:
+    assert line in printed_lines(built_site, page, block)
+
+
+def test_lr_growth_is_computed_once_and_quoted_as_computed(built_site: Path) -> None:
+    lines = printed_lines(built_site, "gradient-descent", "lr-too-large")
+    growth = next(line for line in lines if line.startswith("growth per step"))
+    assert growth == "growth per step 13.2, 13.9, 13.9, 13.9"
+    success = EXERCISES["lr-divergence"].success
+    assert "fourteenfold" in success
+    assert "13.2" in success
+    assert "13.9" in success
+    assert "thirteenfold" not in success
+
+
+# The chapter's climax: the five replays lie exactly on 93 + 26x - x^2.
+@pytest.mark.parametrize(
+    ("block", "line"),
+    [
+        ("residual-arch", "residuals of 100 + 20x: [-2 1 2 1 -2]"),
+        ("residual-arch", "signs: -+++-"),
+        ("residual-arch", "steps: [23 21 19 17]"),
+        ("residual-arch", "change of the steps: [-2 -2 -2]"),
+        ("quadratic-fit", "rank 3 of 3 columns"),
+        ("quadratic-fit", "w [93.0, 26.0, -1.0]"),
+        ("quadratic-fit", "fitted [118.0, 141.0, 162.0, 181.0, 198.0]"),
+        ("quadratic-fit", "mse 0.0"),
+        ("holdout-curve",
+         "line fitted on replays 1-4: w [98.0, 21.0], predicts 203.0 ms, miss -5.0 ms"),
+        ("holdout-curve",
+         "curve fitted on replays 1-4: w [93.0, 26.0, -1.0], predicts 198.0 ms, miss +0.0 ms"),
+        ("line-vs-curve", "6 220 213"),
+        ("line-vs-curve", "13 360 262"),
+        ("line-vs-curve", "50 1100 -1107"),
+    ],
+)
+def test_the_curve_page_prints_the_parabola_figures(
+    built_site: Path, block: str, line: str
+) -> None:
+    assert line in printed_lines(built_site, "curve", block)
+
+
+def test_degree_sweep_training_error_falls_while_held_out_error_bottoms_at_two(
+    built_site: Path,
+) -> None:
+    lines = printed_lines(built_site, "curve", "degree-sweep")
+    rows = [line.split() for line in lines if re.fullmatch(r"\d+ \d+ [\d.]+ [\d.]+", line)]
+    assert [int(row[0]) for row in rows] == list(range(10))
+    train = [float(row[2]) for row in rows]
+    held_out = [float(row[3]) for row in rows]
+    assert all(later <= earlier for earlier, later in pairwise(train))
+    assert train[9] == 0.0
+    assert min(range(10), key=held_out.__getitem__) == 2
+    assert (train[1], train[2], held_out[1], held_out[2], held_out[9]) == (
+        9.3, 6.3, 12.2, 11.4, 69.5
+    )
+    assert min(held_out) > 9.0  # the noise variance: no model beats it on fresh replays
+    assert "lowest held-out MSE at degree 2" in lines
+    assert "noise variance, the floor for any model: 9.0" in lines
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "sigma 1.0: most likely line b = 100.0, m = 20.00",
+        "sigma 3.0: most likely line b = 100.0, m = 20.00",
+        "sigma 10.0: most likely line b = 100.0, m = 20.00",
+        "smallest squared error: b = 100.0, m = 20.00",
+        "most likely sigma 1.673 ms, sigma^2 2.80; SSE / n = 2.80, the MSE",
+    ],
+)
+def test_least_squares_is_the_gaussian_maximum_likelihood_fit(built_site: Path, line: str) -> None:
+    assert line in printed_lines(built_site, "pitfalls", "gaussian-likelihood")
