@@ -75,3 +75,21 @@ def test_without_the_option_nothing_is_collected_from_json(pytester: pytest.Pyte
     pytester.makefile(".json", stray=submission("ada", {}))
     pytester.makepyfile("def test_ok():\n    assert True\n")
     pytester.runpytest().assert_outcomes(passed=1)
+
+
+def test_an_assignment_makes_tests_of_its_own_exercises_only(class_folder: pytest.Pytester) -> None:
+    (class_folder.path / "week.toml").write_text(
+        'title = "Week one"\nseed = 31\n[exercises]\npredict-x6 = 2\nbaseline-r2 = 1\n')
+    result = class_folder.runpytest("--submissions", "subs", "--assignment", "week.toml", "-v")
+    result.assert_outcomes(passed=2, failed=3)  # ada: 2 passed; ben: 2 failed; broken: 1
+    result.stdout.fnmatch_lines(["grader: assignment week, variant seed 31",
+                                 "*ben*predict-x6 FAILED*",
+                                 "*predict-x6 in *ben.json: failed (0/2)"])
+    assert "lr-divergence" not in result.stdout.str()
+
+
+def test_an_unknown_assignment_is_a_usage_error(class_folder: pytest.Pytester) -> None:
+    result = class_folder.runpytest("--submissions", "subs", "--assignment", "week-9")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*--assignment: unknown assignment 'week-9'; built in: "
+                                 "linear-regression, glm, course, or give a .toml file"])
