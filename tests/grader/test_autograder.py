@@ -1,9 +1,11 @@
-"""The Gradescope bundle end to end: build the zip, run its setup.sh into a temporary root with
-this Python, upload a learner's file, run run_autograder, and read results.json as Gradescope
-would, checking it against Gradescope's documented format (gradescope-autograders.readthedocs.io,
-"Autograder Specifications": top-level score, execution_time, output, visibility,
-stdout_visibility, extra_data, tests; each test score, max_score, status, name, number, output,
-tags, visibility, extra_data)."""
+"""The Gradescope bundle end to end, checked against Gradescope's documented format.
+
+Build the zip, run its setup.sh into a temporary root with this Python, upload a learner's
+file, run run_autograder, and read results.json as Gradescope would. The format is the one in
+gradescope-autograders.readthedocs.io, "Autograder Specifications": top-level score,
+execution_time, output, visibility, stdout_visibility, extra_data, tests; each test score,
+max_score, status, name, number, output, tags, visibility, extra_data.
+"""
 
 from __future__ import annotations
 
