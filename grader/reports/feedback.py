@@ -15,11 +15,11 @@ from .paths import OutputNames
 from .tables import Run, number
 from .terminal import shown
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_MARKDOWN = re.compile(r"([\\`\[\]<>])")  # enough to stop links, code and HTML
 
 
 def md(text: object) -> str:
-    """Escape learner text for Markdown: control characters and markup characters."""
+    """Escape learner text for Markdown: control characters, and what makes links or HTML."""
     return _MARKDOWN.sub(r"\\\1", shown(text))
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from exercises import EXERCISES, LINEAR_REGRESSION
+from exercises import EXERCISES, LINEAR_REGRESSION, QUIZZES
 from grader.assignments import AssignmentError, find_assignment, parse_assignment, to_toml
 from grader.cli import main
 from tests.support.quiz_answers import right_answer
@@ -24,8 +24,10 @@ def test_the_built_in_assignments_cover_each_chapter_and_the_course() -> None:
     assert [i for i, _ in one.exercises] == CHAPTER_ONE
     assert [i for i, _ in two.exercises] == [i for i in EXERCISES if i not in CHAPTER_ONE]
     assert [i for i, _ in course.exercises] == list(EXERCISES)
-    assert (one.max_score(), two.max_score(), course.max_score()) == (18.0, 16.0, 34.0)
-    assert one.quiz_points() == {"linear-regression": 10.0}
+    questions = {quiz_id: len(quiz.questions) for quiz_id, quiz in QUIZZES.items()}
+    assert (one.max_score(), two.max_score(), course.max_score()) == (
+        8 + questions["linear-regression"], 6 + questions["glm"], 14 + sum(questions.values()))
+    assert one.quiz_points() == {"linear-regression": float(questions["linear-regression"])}
 
 
 def test_a_toml_file_sets_points_seed_and_due_note(tmp_path: Path) -> None:
@@ -89,15 +91,13 @@ def learner(name: str, exercises: dict[str, Any], quiz: dict[str, Any] | None = 
 
 @pytest.fixture
 def week_folder(tmp_path: Path) -> Path:
-    from exercises import QUIZZES
-
     questions = QUIZZES["linear-regression"].questions
     folder = tmp_path / "subs"
     folder.mkdir()
     (folder / "ada.json").write_text(learner(
         "Ada", {"predict-x6": {"answer": 220}, "held-out": {"code": EXERCISES["held-out"].solution},
                 "stable-sigmoid": {"code": "x = 1"}, "adam-step": {"code": "y = 2"}},
-        {q.id: right_answer(q) for q in questions[:8]}))
+        {q.id: right_answer(q) for q in questions[1:]}))  # all right but the first
     (folder / "ben.json").write_text(learner("Ben", {"predict-x6": {"answer": 200},
                                                      "log-loss": {"code": "z = 3"}}))
     return folder
@@ -106,9 +106,10 @@ def week_folder(tmp_path: Path) -> Path:
 def test_grade_with_an_assignment_counts_only_what_it_names(
     week_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
 ) -> None:
+    n = len(QUIZZES["linear-regression"].questions)  # the quiz is worth 2 points a question
     week = tmp_path / "week.toml"
     week.write_text('title = "Week 3"\nseed = 77\n[exercises]\npredict-x6 = 2\nheld-out = 3\n'
-                    "[quizzes]\nlinear-regression = 5\n", encoding="utf-8")
+                    f"[quizzes]\nlinear-regression = {2 * n}\n", encoding="utf-8")
     status = main(["grade", str(week_folder), "--assignment", str(week), "--timeout", "5",
                    "--csv", str(tmp_path / "g.csv"), "--json", str(tmp_path / "r.json")])
     out, err = capsys.readouterr()
@@ -120,21 +121,23 @@ def test_grade_with_an_assignment_counts_only_what_it_names(
                                  "held-out", "score", "max_score", "quiz:linear-regression",
                                  "quiz:linear-regression:passed"]
     ada, ben = rows
-    # Ada: 2 + 3 exercise points, 8 of 10 quiz questions scaled to 5 points = 4
-    assert [ada[k] for k in ("predict-x6", "held-out", "score", "max_score")] == ["2", "3", "9",
-                                                                                 "10"]
-    assert (ada["quiz:linear-regression"], ada["quiz:linear-regression:passed"]) == ("4", "True")
+    # Ada: 2 + 3 exercise points, and n - 1 of n questions at 2 points each
+    assert [ada[k] for k in ("predict-x6", "held-out", "score", "max_score")] == [
+        "2", "3", str(5 + 2 * (n - 1)), str(5 + 2 * n)]
+    assert (ada["quiz:linear-regression"], ada["quiz:linear-regression:passed"]) == (
+        str(2 * (n - 1)), "True")
     assert [ben[k] for k in ("predict-x6", "held-out", "score", "max_score",
-                             "quiz:linear-regression")] == ["0", "0", "0", "10", "0"]
+                             "quiz:linear-regression")] == ["0", "0", "0", str(5 + 2 * n), "0"]
     run = json.loads((tmp_path / "r.json").read_text())
     assert run["seed"] == 77  # the assignment's seed, since --seed was not given
     assert run["assignment"] == {"id": "week", "title": "Week 3", "seed": 77, "due": "",
                                  "exercises": {"predict-x6": 2.0, "held-out": 3.0},
-                                 "quizzes": {"linear-regression": 5.0}, "max_score": 10.0}
+                                 "quizzes": {"linear-regression": 2.0 * n},
+                                 "max_score": 5.0 + 2 * n}
     assert [s["exercises"]["held-out"]["status"] for s in run["submissions"]] == ["passed",
                                                                                   "missing"]
     assert run["submissions"][1]["ignored"] == ["log-loss"]
-    assert "ada.json: Ada 9/10  predict-x6=passed held-out=passed" in out
+    assert f"ada.json: Ada {5 + 2 * (n - 1)}/{5 + 2 * n}  predict-x6=passed held-out=passed" in out
     assert err.count("ignored work") == 1
     assert ("grader: ignored work for 3 exercises outside assignment week (adam-step, log-loss, "
             "stable-sigmoid) in 2 files") in err

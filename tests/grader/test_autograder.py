@@ -118,7 +118,7 @@ def test_setup_installs_the_bundled_course_and_fixes_the_seed(root: Path) -> Non
     assignment = tomllib.loads((root / "source" / "assignment.toml").read_text())
     assert assignment["seed"] == SEED
     assert assignment["exercises"] == dict.fromkeys(CHAPTER_ONE, 1.0)
-    assert assignment["quizzes"] == {"linear-regression": 10.0}
+    assert assignment["quizzes"] == {"linear-regression": float(len(QUIZ.questions))}
 
 
 def test_a_full_chapter_one_submission_gets_every_point(
@@ -127,13 +127,14 @@ def test_a_full_chapter_one_submission_gets_every_point(
     results = upload({"ada-work.json": chapter_one_work()})
     expected = [{"name": f"{i}: {EXERCISES[i].title}", "score": 1.0, "max_score": 1.0,
                  "status": "passed", "visibility": "visible"} for i in CHAPTER_ONE]
-    expected.append({"name": f"linear-regression: {QUIZ.title}", "score": 10.0,
-                     "max_score": 10.0, "status": "passed", "visibility": "visible"})
+    n = len(QUIZ.questions)
+    expected.append({"name": f"linear-regression: {QUIZ.title}", "score": float(n),
+                     "max_score": float(n), "status": "passed", "visibility": "visible"})
     assert [{k: v for k, v in t.items() if k != "output"} for t in results["tests"]] == expected
     assert [t["output"].splitlines()[0] for t in results["tests"][:8]] == ["passed"] * 8
-    assert results["tests"][8]["output"] == ("10 of 10 questions (100%): passed; above 75% "
+    assert results["tests"][8]["output"] == (f"{n} of {n} questions (100%): passed; above 75% "
                                              "passes.")
-    assert (results["score"], results["output"]) == (18.0, "18 of 18 points.")
+    assert (results["score"], results["output"]) == (8.0 + n, f"{8 + n} of {8 + n} points.")
 
 
 def test_mistakes_cost_their_points_and_say_why_and_a_rerun_agrees(
@@ -145,9 +146,10 @@ def test_mistakes_cost_their_points_and_say_why_and_a_rerun_agrees(
     predict = first["tests"][0]
     assert (predict["score"], predict["status"]) == (0.0, "failed")
     assert "218 = 198 + 20 starts from the last measurement" in predict["output"]
-    assert first["score"] == 17.0
-    assert first["output"] == ("17 of 18 points. Work for exercises this assignment does not "
-                               "include was not graded: stable-sigmoid.")
+    n = len(QUIZ.questions)
+    assert first["score"] == 7.0 + n
+    assert first["output"] == (f"{7 + n} of {8 + n} points. Work for exercises this assignment "
+                               "does not include was not graded: stable-sigmoid.")
     again = upload({"work.json": text})
     assert {**again, "execution_time": 0} == {**first, "execution_time": 0}
 

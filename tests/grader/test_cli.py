@@ -74,8 +74,11 @@ def test_list_prints_the_exercises_quizzes_and_assignments(
     assert [line.split("\t")[0] for line in lines] == [
         *EXERCISES, *QUIZZES, "linear-regression", "glm", "course"]
     assert lines[len(EXERCISES)] == "linear-regression\tquiz\t" + QUIZZES["linear-regression"].title
-    assert lines[-3] == "linear-regression\tassignment\tChapter one: linear regression (18 points)"
-    assert lines[-1] == "course\tassignment\tThe whole course (34 points)"
+    one = 8 + len(QUIZZES["linear-regression"].questions)
+    everything = len(EXERCISES) + sum(len(quiz.questions) for quiz in QUIZZES.values())
+    assert lines[-3] == ("linear-regression\tassignment\tChapter one: linear regression "
+                         f"({one} points)")
+    assert lines[-1] == f"course\tassignment\tThe whole course ({everything} points)"
 
 
 def test_help_exits_zero_and_the_local_gradescope_folder_is_gone(
@@ -94,3 +97,63 @@ def test_progress_bar_draws_on_a_terminal_only(capsys: pytest.CaptureFixture[str
     ProgressBar(sys.stderr, enabled=True, width=4)(1, 2)
     ProgressBar(sys.stderr)(1, 2)
     assert capsys.readouterr().err == "\rgrading [##--] 1/2"
+
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "instructors.md"
+
+
+def test_the_documented_exit_codes_are_zero_and_two_only() -> None:
+    text = DOCS.read_text(encoding="utf-8")
+    table = text[text.index("### Exit codes"):text.index("### Variant data")]
+    codes = [line.split("|")[1].strip() for line in table.splitlines()
+             if line.startswith("| `")]
+    assert codes == ["`0`", "`2`"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (["regrade"], "invalid choice: 'regrade'"),
+        (["grade", "{folder}", "--colour"], "unrecognized arguments: --colour"),
+        (["grade", "{folder}", "--timeout", "0"], "must be positive: '0'"),
+        (["grade", "{folder}/nobody.json"], "no such file or directory"),
+        (["grade", "{empty}"], "no submission files (*.json) found"),
+        (["grade", "{folder}", "--assignment", "week-9"], "unknown assignment 'week-9'"),
+        (["grade", "{folder}", "--assignment", "{broken}"], "not valid TOML"),
+        (["report", "{folder}/ada.json", "--html", "{out}/c.html"],
+         "is not a JSON report written by grade --json"),
+        (["autograder", "--assignment", "week-9", "-o", "{out}/a.zip"],
+         "unknown assignment 'week-9'"),
+    ],
+    ids=["command", "option", "value", "missing-path", "no-files", "unknown-assignment",
+         "broken-assignment", "not-a-report", "bundle-of-unknown-assignment"],
+)
+def test_each_documented_usage_error_exits_two(
+    tmp_path: Path, write_submission: Callable[..., Path], capsys: pytest.CaptureFixture[str],
+    argv: list[str], says: str,
+) -> None:
+    folder = write_submission("Ada", {"predict-x6": {"answer": 220}}).parent
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "broken.toml").write_text("[exercises\n", encoding="utf-8")
+    places = {"folder": folder, "empty": tmp_path / "empty", "broken": tmp_path / "broken.toml",
+              "out": tmp_path}
+    assert main([arg.format(**places) for arg in argv]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("grader: error: ")
+    assert says in err
+    assert not (tmp_path / "a.zip").exists()
+    assert not (tmp_path / "c.html").exists()
+
+
+def test_the_commands_that_ran_exit_zero(
+    tmp_path: Path, write_submission: Callable[..., Path], capsys: pytest.CaptureFixture[str],
+) -> None:
+    folder = write_submission("Ada", {"predict-x6": {"answer": 1}}).parent
+    write_submission("Bad", raw="{")
+    assert main(["grade", str(folder), "--assignment", "linear-regression", "--json",
+                 str(tmp_path / "r.json")]) == 0  # a wrong answer and an invalid file: still 0
+    assert main(["report", str(tmp_path / "r.json"), "--html", str(tmp_path / "c.html")]) == 0
+    assert main(["autograder", "--assignment", "glm", "-o", str(tmp_path / "a.zip")]) == 0
+    assert main(["list"]) == 0
+    assert (tmp_path / "c.html").is_file()
+    assert (tmp_path / "a.zip").is_file()

@@ -23,7 +23,7 @@ def test_each_learner_gets_their_score_and_every_piece_of_feedback(tmp_path: Pat
     assert "## Quiz: Quiz one: 7 of 10 questions, not passed" in text
     assert "- q2: You chose “b”. Not b. Right answer: a." in text
     invalid = written[1].read_text(encoding="utf-8")
-    assert "This file could not be graded: not valid JSON: Expecting value \\(line 1" in invalid
+    assert "This file could not be graded: not valid JSON: Expecting value (line 1" in invalid
 
 
 @pytest.mark.parametrize(
@@ -68,4 +68,4 @@ def test_a_planted_symlink_in_the_folder_is_refused(tmp_path: Path) -> None:
 def test_learner_text_cannot_add_markup(tmp_path: Path) -> None:
     item = {**ADA, "learner": {"name": "[click](http://evil.example) <script>", "email": ""}}
     text = write_feedback({**RUN, "submissions": [item]}, tmp_path, TITLES)[0].read_text()
-    assert text.startswith("# Feedback for \\[click\\]\\(http://evil.example\\) \\<script\\>\n")
+    assert text.startswith("# Feedback for \\[click\\](http://evil.example) \\<script\\>\n")
