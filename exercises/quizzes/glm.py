@@ -1,4 +1,4 @@
-"""Quiz ``glm``: ten questions that close chapter two, generalized linear models.
+"""Quiz ``glm``: fourteen questions that close chapter two, generalized linear models.
 
 Prompts are Markdown (rendered into the page at build time); choices, explanations and the
 ``why`` of each choice are plain text, because the page writes them with ``textContent`` once
@@ -9,6 +9,75 @@ recall its sentences.
 from __future__ import annotations
 
 from grader.quiz import Choice, Question, Quiz
+
+SLOPE_SE = Question(
+    id="slope-standard-error",
+    kind="number",
+    prompt=(
+        "The cost fit on 150 sessions gives the slope a standard error of **0.146** cents per "
+        "thousand tokens. Next quarter you can log **600** sessions from the same process, with "
+        "response lengths spread over the same range. About what standard error do you expect "
+        "for the slope then? Give three decimals."
+    ),
+    answer=0.073,
+    tolerance=0.003,
+    unit="cents per thousand tokens",
+    slips=(
+        (0.0365, "That divides by 4, as if the standard error shrank like 1/n. It shrinks like "
+                 "1/√n: four times the data halves it."),
+        (0.146, "More sessions from the same process do tighten the estimate: the standard "
+                "error shrinks like 1/√n."),
+        (0.292, "The standard error shrinks with more data, it does not grow."),
+    ),
+    explanation=(
+        "The slope's standard error is σ / √(Σ(x − x̄)²). With the same noise σ and "
+        "lengths spread over the same range, Σ(x − x̄)² grows in proportion to the number of "
+        "sessions, so the standard error falls like 1/√n: four times as many sessions give "
+        "half the standard error, 0.146 / 2 = 0.073. Halving the uncertainty costs four times "
+        "the data, which is worth knowing before promising a tighter estimate."
+    ),
+)
+
+DRIFT_INTERVAL = Question(
+    id="drift-interval",
+    kind="multiple",
+    prompt=(
+        "A second service's weekly P99 latency over 26 weeks gives a fitted slope of "
+        "**1.1 ms/week** with a standard error of **0.62**. The 97.5% point of Student's t with "
+        "24 degrees of freedom is 2.064. Select every true statement."
+    ),
+    choices=(
+        Choice("contains-zero", "The 95% confidence interval, about −0.18 to 2.38 ms/week, "
+               "contains 0, so these 26 weeks do not establish a drift", correct=True,
+               why="1.1 ± 2.064 × 0.62 runs from about −0.18 to 2.38; a flat trend is among "
+                   "the values the data allow."),
+        Choice("two-consistent", "A real drift of 2 ms/week, 26 ms a quarter, is also "
+               "consistent with these data", correct=True,
+               why="2 lies inside the interval. Not detecting a drift is not the same as "
+                   "showing that there is none."),
+        Choice("streaks-wider", "If bad weeks tend to come in runs, the honest interval is "
+               "wider than this one", correct=True,
+               why="The formula assumes independent weekly errors; positively correlated "
+                   "errors carry less information than 26 independent ones, so the standard "
+                   "error is too small."),
+        Choice("no-drift", "Because the interval contains 0, the latency is not drifting",
+               why="The test failed to find a drift at this noise level and length; the "
+                   "interval reaches up to 2.38 ms/week."),
+        Choice("sqrt-two", "Watching for 52 weeks instead of 26 would shrink the standard error "
+               "by about √2",
+               why="Doubling the weeks also doubles their spread: Σ(week − mean)² grows "
+                   "from 1462.5 to 11713, about eight times, so the standard error shrinks by "
+                   "about √8 ≈ 2.8, not √2."),
+    ),
+    explanation=(
+        "A trend test asks whether the slope is large compared with its standard error. Here "
+        "t = 1.1 / 0.62 ≈ 1.8, below 2.064, and the 95% interval 1.1 ± 1.28 straddles 0: the "
+        "data neither establish a drift nor rule out a sizeable one. Time helps twice over, "
+        "since more weeks are more points and a wider spread of x, so the standard error falls "
+        "faster than 1/√n. The interval is only as good as the independence assumption behind "
+        "it."
+    ),
+)
 
 RETRY_FAMILY = Question(
     id="retry-family",
@@ -120,28 +189,59 @@ CLIPPED_LOSS = Question(
     id="clipped-log-loss",
     kind="number",
     prompt=(
-        "A saturated model outputs \\( p = 0 \\) for a conversation that **was** escalated "
-        "(\\( y = 1 \\)). The log-loss clips probabilities into \\( [\\varepsilon, "
-        "1 - \\varepsilon] \\) with \\( \\varepsilon = 10^{-7} \\) and uses the natural "
-        "logarithm. How many nats does this one row add to the sum of the losses? Give two "
-        "decimals."
+        "An escalated conversation (\\( y = 1 \\)) gets the logit \\( \\eta = -40 \\) from a "
+        "badly wrong model. One library computes the log-loss from \\( p = \\sigma(\\eta) \\) "
+        "clipped into \\( [10^{-7}, 1 - 10^{-7}] \\); another computes it from the logit, as "
+        "\\( \\log(1 + e^{-\\eta}) \\). By how many nats does the clipped version "
+        "**under-count** this row's loss? Give two decimals (natural logarithm)."
     ),
-    answer=16.12,
-    tolerance=0.01,
+    answer=23.88,
+    tolerance=0.02,
     unit="nats",
     slips=(
-        (7.0, "7 is −log10(1e−7). The log-loss uses the natural logarithm: "
-              "−ln(1e−7) = 7 × ln(10)."),
-        (0.0, "The row is confidently wrong, so it costs the most, not nothing: after clipping "
-              "its probability is 1e−7, and −ln(1e−7) is large."),
+        (16.12, "16.12 is the clipped loss itself, −ln(1e−7). The question asks how much "
+                "less it is than the loss computed from the logit."),
+        (40.0, "40 is the row's loss computed from the logit, log(1 + e^40). Clipping charges "
+               "only −ln(1e−7) of it."),
+        (0.0, "The clipped loss is capped at −ln(1e−7) ≈ 16.12, which is far below the loss "
+              "from the logit, so the two differ."),
     ),
     explanation=(
-        "For y = 1 the row's loss is −ln(p). Unclipped, p = 0 would give "
-        "−ln(0) = +inf and the mean loss would be infinite (and 0 × ln(0) on any "
-        "y = 0 row would be NaN). Clipping raises p to 1e−7, so the row costs "
-        "−ln(1e−7) = 7 ln(10) ≈ 16.12 nats. That is the most any row can cost: "
-        "clipping caps the penalty, which keeps the loss finite but understates how wrong a "
-        "saturated model is. Computing the loss from the logits avoids both problems."
+        "From the logit the row costs log(1 + e^40) ≈ 40.00 nats: for a confident wrong answer "
+        "the loss grows like |η|. σ(−40) ≈ 4e−18 lies below the clipping floor, so the clipped "
+        "version charges −ln(1e−7) = 7 ln 10 ≈ 16.12 nats and no more, whatever the logit: it "
+        "under-counts by about 23.88. Clipping keeps the loss finite, but it hides how wrong a "
+        "saturated model is; the loss from the logits is both finite and exact."
+    ),
+)
+
+POISSON_RATE = Question(
+    id="poisson-rate",
+    kind="number",
+    prompt=(
+        "A retry model like the one fitted on the logistic-regression page reads "
+        "\\( \\log \\mathbb{E}[\\text{retries}] = -1.0 + 0.22\\, x_{\\text{context}} + "
+        "0.88\\, x_{\\text{timeout}} \\), with the context in thousands of tokens. For a "
+        "conversation with 5,000 tokens of context, how many retries does the model expect "
+        "**if a tool call timed out**? Give two decimals."
+    ),
+    answer=2.66,
+    tolerance=0.02,
+    unit="retries",
+    slips=(
+        (1.11, "1.11 is the expectation without a timeout, exp(−1.0 + 0.22 × 5). The "
+               "timeout adds 0.88 to the log of the mean."),
+        (1.99, "That adds 0.88 to the expected count. On the log link the coefficient is "
+               "added to log μ, so it multiplies μ by exp(0.88) ≈ 2.41."),
+        (2.41, "2.41 is the rate ratio exp(0.88), the factor a timeout multiplies the "
+               "expectation by; apply it to the expectation without a timeout."),
+    ),
+    explanation=(
+        "With the log link the linear predictor is the log of the expected count: "
+        "−1.0 + 0.22 × 5 + 0.88 = 0.98, so μ = exp(0.98) ≈ 2.66 retries. Read it as "
+        "rate ratios: without a timeout μ = exp(0.10) ≈ 1.11, and a timeout multiplies that "
+        "by exp(0.88) ≈ 2.41. Effects multiply on the count scale, which also keeps every "
+        "prediction positive."
     ),
 )
 
@@ -205,45 +305,95 @@ RIDGE_LASSO = Question(
         Choice("scale-free", "Standardizing the signals first makes no difference to which "
                "coefficients the penalty shrinks",
                why="The penalty charges a coefficient by its size, and a coefficient's size "
-                   "depends on its signal's units; without standardizing, signals in small units "
-                   "are penalised more."),
+                   "depends on its signal's units. A signal recorded in small units (milliseconds "
+                   "rather than seconds) has large values and so a small coefficient, which the "
+                   "penalty barely touches; a signal in large units needs a large coefficient "
+                   "and is shrunk hard. Standardizing puts them on one footing."),
     ),
     explanation=(
         "Both methods trade a little bias for less variance, which pays off with many signals "
-        "and few rows. Ridge has a closed form, (XᵀX + λD)w = Xᵀy, which is "
-        "solvable even with duplicated columns. Lasso has no closed form and is fitted by "
+        "and few rows. Ridge has a closed form, (XᵀX + λI)w = Xᵀy on centred columns "
+        "(so that the intercept is not penalised), which is solvable even with duplicated "
+        "columns. Lasso has no closed form and is fitted by "
         "coordinate descent, whose soft threshold sets weak coefficients exactly to zero. In "
         "both, the features are standardized so the penalty treats them alike, the intercept "
         "is left out, and λ is chosen on data the fit did not see."
     ),
 )
 
-ADAM_CORRECTION = Question(
-    id="adam-first-step",
-    kind="number",
+LASSO_THRESHOLD = Question(
+    id="lasso-threshold",
+    kind="single",
     prompt=(
-        "Adam starts with \\( m = v = 0 \\), \\( \\beta_1 = 0.9 \\), \\( \\beta_2 = 0.999 \\), "
-        "and ignore \\( \\epsilon \\). At the first step a weight's gradient is \\( g = 0.5 \\). "
-        "If you **forgot** the bias correction and moved the weight by "
-        "\\( \\eta\\, m / \\sqrt{v} \\), how many times the learning rate \\( \\eta \\) would it "
-        "move? Give two decimals."
+        "Coordinate descent for the lasso, with standardized columns, reaches signal "
+        "\\( j \\). What the other coefficients leave unexplained gives "
+        "\\( \\rho_j = 0.15 \\), and the penalty is \\( \\alpha = 0.2 \\). What does the "
+        "update set \\( w_j \\) to?"
     ),
-    answer=3.16,
-    tolerance=0.01,
-    slips=(
-        (1.0, "1 is the corrected step: with bias correction the first step is exactly lr. "
-              "The question asks about the uncorrected one."),
-        (0.5, "0.5 is the gradient itself. Compute m and v after one step first."),
-        (0.1, "0.1 is (1 − β1) alone; v shrinks too, by (1 − β2), and the "
-              "step divides by its square root."),
+    choices=(
+        Choice("exactly-zero", "Exactly 0: the signal explains less than the price α, so the "
+               "soft threshold switches it off", correct=True,
+               why="S(ρ, α) = sign(ρ) max(|ρ| − α, 0) = max(0.15 − 0.2, 0) = 0."),
+        Choice("negative", "−0.05, that is ρ − α",
+               why="The soft threshold never flips a sign: when |ρ| < α the result is 0, "
+                   "not ρ − α."),
+        Choice("ridge-like", "0.125, that is ρ / (1 + α): every coefficient is shrunk by "
+               "the same factor",
+               why="That proportional shrinking is ridge's behaviour. The lasso subtracts α "
+                   "from |ρ| and stops at zero."),
+        Choice("unchanged", "0.15: the lasso only shrinks coefficients that are large",
+               why="It is the other way round: the L1 price is the same per unit at every "
+                   "size, so small coefficients are the ones that go to zero."),
     ),
     explanation=(
-        "After one step m = 0.1 × 0.5 = 0.05 and v = 0.001 × 0.25 = 0.00025, so "
-        "m / √v = 0.05 / 0.0158 ≈ 3.16, the same for any g: it is "
-        "(1 − β1) / √(1 − β2) = 0.1 / 0.0316. Both averages start "
-        "too small, but v far more than m, so the uncorrected step is over three times too "
-        "large just when the averages know least. Dividing m by 1 − β1^t and v by "
-        "1 − β2^t makes the first step exactly lr."
+        "For one standardized coordinate the lasso's exact minimizer is the soft threshold "
+        "S(ρ, α) = sign(ρ) max(|ρ| − α, 0). A signal whose remaining covariance with y is "
+        "smaller than α does not pay its L1 price and is set to exactly zero; a larger one is "
+        "moved towards zero by α. That is why the lasso selects features and ridge, whose "
+        "update only scales, does not. Which signals survive depends on ρ, not on the true "
+        "size of the effect: on the regularization page, signal 3 (true −0.9) is dropped "
+        "before signal 12 (true 0.5) because, through the shared factor, it is nearly "
+        "uncorrelated with y on its own."
+    ),
+)
+
+ADAM_CORRECTION = Question(
+    id="adam-first-step",
+    kind="multiple",
+    prompt=(
+        "A colleague's Adam starts from \\( m = v = 0 \\) with \\( \\beta_1 = 0.9 \\), "
+        "\\( \\beta_2 = 0.999 \\), and **forgets the bias correction**: it moves each weight by "
+        "\\( \\eta\\, m / \\sqrt{v} \\) (ignore \\( \\epsilon \\)). On the first step, one "
+        "weight's gradient is 0.5 and another's is 0.0005. Select every true statement."
+    ),
+    choices=(
+        Choice("same-size", "Both weights move by the same amount, about 3.16 η",
+               correct=True,
+               why="m / √v = (1 − β1) g / √((1 − β2) g²) = 0.1 / √0.001 ≈ 3.16, "
+                   "whatever g is."),
+        Choice("fixed-first-step", "With the bias correction, both would move by exactly η on "
+               "the first step", correct=True,
+               why="The corrected averages are g and g², so the step is η g / |g| = η."),
+        Choice("beta2-099", "With β2 = 0.99 instead, the uncorrected first step would happen "
+               "to be exactly η", correct=True,
+               why="0.1 / √0.01 = 1: the two biases cancel for that pair of settings, and "
+                   "only for the first step."),
+        Choice("proportional", "The first weight moves a thousand times further, because its "
+               "gradient is a thousand times larger",
+               why="That is plain gradient descent. Adam divides by the root of the squared "
+                   "gradient, so the scale of g cancels."),
+        Choice("too-small", "Without correction the first step is too small, since both "
+               "averages start at zero",
+               why="Both start too small, but v, which forgets more slowly, is shrunk far "
+                   "more than m, and it sits under a square root in the denominator: the "
+                   "step comes out too large."),
+    ),
+    explanation=(
+        "After one step m = (1 − β1) g and v = (1 − β2) g², so the uncorrected ratio is "
+        "(1 − β1) / √(1 − β2) ≈ 3.16 for every weight, independent of the gradient's size. "
+        "Adam's steps are scale-free by design; the zero start makes the first ones over three "
+        "times too large, just when the averages rest on a single gradient. Dividing m by "
+        "1 − β1^t and v by 1 − β2^t removes exactly that bias, and the first step is η."
     ),
 )
 
@@ -251,35 +401,36 @@ WARMUP = Question(
     id="warmup",
     kind="single",
     prompt=(
-        "Fine-tuning DistilBERT for intents uses AdamW with a peak learning rate of "
-        "\\( 2 \\times 10^{-5} \\), 500 warmup steps and linear decay to 0 at step 10,000. "
-        "Why the warmup?"
+        "Two runs fine-tune DistilBERT for the eight intents with AdamW, bias correction "
+        "included, a peak learning rate of \\( 2 \\times 10^{-5} \\) and linear decay to 0 at "
+        "step 10,000. Run A starts at the peak; run B warms up over 500 steps. Run A's training "
+        "loss jumps in its first hundred steps and it ends with lower validation accuracy; "
+        "run B's does not. Which explanation fits best?"
     ),
     choices=(
-        Choice("protect-weights", "In the first steps the classifier head is still random and "
-               "Adam's averages rest on a handful of gradients, so full-size updates could "
-               "wreck the pretrained weights; growing the rate from 0 lets the estimates "
-               "settle first", correct=True,
-               why="The early updates are the least reliable ones, so they are kept small."),
-        Choice("is-bias-fix", "Warmup is what Adam's bias correction does: the two are "
-               "the same mechanism",
-               why="Bias correction rescales m and v to undo their zero start; warmup scales "
-                   "the learning rate itself. Fine-tuning uses both."),
-        Choice("speed", "Warmup makes training reach a lower loss in fewer steps by starting "
-               "with larger steps",
-               why="Warmup starts with smaller steps, not larger ones: the rate grows from 0 to "
-                   "its peak."),
-        Choice("regularise", "Warmup is a form of weight decay that keeps the weights close "
-               "to zero",
+        Choice("protect-weights", "At the start the new classifier head is random and Adam's "
+               "averages rest on a handful of gradients, so A's full-size first updates push "
+               "the pretrained weights away from what made them useful; B's small early steps "
+               "let the head and the averages settle first", correct=True,
+               why="The first updates are the least reliable ones, and run A makes them at "
+                   "full size."),
+        Choice("is-bias-fix", "Run A lacks bias correction, and warmup is what supplies it",
+               why="Both runs have bias correction. It rescales m and v to undo their zero "
+                   "start; warmup scales the learning rate itself. Fine-tuning uses both."),
+        Choice("speed", "Run A takes larger steps on average, so it simply overfits sooner",
+               why="Over 10,000 steps the two schedules differ only in the first 500, where B "
+                   "is smaller; the damage happens early, at the jump, not late."),
+        Choice("regularise", "Warmup is a form of weight decay, and run A has less of it",
                why="Weight decay is a separate setting (weight_decay=0.01 in AdamW). Warmup "
-                   "changes the step size over time, not the loss."),
+                   "changes the step size over time, not the loss or the decay."),
     ),
     explanation=(
         "A schedule of linear warmup then linear decay keeps the first and the last updates "
-        "small. At step 250 the rate is 1e−5, half its peak; it reaches 2e−5 at step "
-        "500 and falls back to 0 at step 10,000. Early on the averages inside Adam are noisy "
-        "and the new head is random, and late in training small refinements beat large jumps. "
-        "Bias correction and weight decay solve other problems and are used alongside it."
+        "small. Early on, the averages inside Adam are noisy and the new head is random, so "
+        "its gradients, pushed back into the encoder, point in poor directions; at full size "
+        "those steps can undo what pretraining learned. Late in training, small refinements "
+        "beat large jumps. Bias correction and weight decay solve other problems and are used "
+        "alongside the schedule."
     ),
 )
 
@@ -327,27 +478,28 @@ ODDS_RATIO = Question(
     prompt=(
         "A click model for recommendations is \\( P(\\text{click}) = \\sigma(\\beta_0 + "
         "\\beta_{\\text{sim}} x_{\\text{sim}} + 0.7\\, x_{\\text{prime}}) \\), where "
-        "\\( x_{\\text{prime}} \\) is 1 for Prime items and 0 otherwise. Holding the other "
-        "features fixed, by what factor does a Prime item multiply the **odds** of a click? "
-        "Give two decimals."
+        "\\( x_{\\text{prime}} \\) is 1 for Prime items and 0 otherwise. A title that does not "
+        "ship with Prime has a click probability of **0.10** for some shopper. What is the click "
+        "probability of the same title for the same shopper if it ships with Prime? Give three "
+        "decimals."
     ),
-    answer=2.01,
-    tolerance=0.01,
+    answer=0.183,
+    tolerance=0.002,
     slips=(
-        (0.7, "0.7 is the change in the log-odds. The odds themselves are multiplied by "
-              "exp(0.7)."),
-        (1.01, "1.01 is exp(0.7) − 1, the relative increase (+101%). The factor the odds "
-               "are multiplied by is exp(0.7)."),
-        (0.67, "0.67 is σ(0.7), a probability. The question asks for the factor on the "
-               "odds p / (1 − p), which is exp(0.7)."),
+        (0.201, "0.201 multiplies the probability by exp(0.7). The model multiplies the odds "
+                "p / (1 − p); convert 0.10 to odds first."),
+        (0.8, "0.7 is added to the log-odds, not to the probability."),
+        (0.668, "0.668 is σ(0.7), what the probability would be if β0 + β_sim x_sim were 0. "
+                "Here the starting point is p = 0.10."),
+        (2.014, "2.014 is the odds ratio exp(0.7). The question asks for the new probability."),
     ),
     explanation=(
-        "Logistic regression is linear in the log-odds, so a coefficient of 0.7 adds 0.7 to "
-        "log(p / (1 − p)) and multiplies the odds by exp(0.7) ≈ 2.01, whatever the "
-        "other features are. What happens to the probability depends on where you start: from "
-        "p = 0.10 (odds 0.111) the odds become 0.224 and p about 0.18, while from p = 0.50 it "
-        "rises to about 0.67. Report odds ratios, or probabilities at stated baselines, not "
-        "'0.7 more likely'."
+        "Logistic regression is linear in the log-odds, so Prime adds 0.7 to log(p / (1 − p)) "
+        "and multiplies the odds by exp(0.7) ≈ 2.014, whatever the other features are. From "
+        "p = 0.10 the odds are 0.111; doubled they are 0.224, and p = 0.224 / 1.224 ≈ 0.183. "
+        "The same coefficient moves p = 0.50 to about 0.67: the change in probability depends "
+        "on where you start, which is why reports should give odds ratios, or probabilities at "
+        "stated baselines, and never '0.7 more likely'."
     ),
 )
 
@@ -355,15 +507,19 @@ QUIZ = Quiz(
     id="glm",
     title="Generalized linear models",
     questions=(
+        SLOPE_SE,
+        DRIFT_INTERVAL,
+        DIAGNOSTICS,
         RETRY_FAMILY,
         GLM_TEMPLATE,
         SIGMOID_SNIPPET,
         CLIPPED_LOSS,
+        ODDS_RATIO,
+        POISSON_RATE,
         SOFTMAX_SNIPPET,
         RIDGE_LASSO,
+        LASSO_THRESHOLD,
         ADAM_CORRECTION,
         WARMUP,
-        DIAGNOSTICS,
-        ODDS_RATIO,
     ),
 )

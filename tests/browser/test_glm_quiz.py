@@ -29,14 +29,21 @@ def quiz_page(page: Page, site: Site) -> Page:
     return page
 
 
-@pytest.mark.parametrize("right", [10, 7], ids=["all-right", "seven-right"])
-def test_the_page_scores_the_glm_quiz_as_the_grader_does(quiz_page: Page, right: int) -> None:
+@pytest.mark.parametrize(
+    ("right", "percent", "complete"),
+    [(14, 100, True), (11, 79, True), (10, 71, False)],
+    ids=["all-right", "eleven-right-passes", "ten-right-fails"],
+)
+def test_the_page_scores_the_glm_quiz_as_the_grader_does(
+    quiz_page: Page, right: int, percent: int, complete: bool
+) -> None:
     answers = GLM.answers_with(right)
-    assert score_quiz(GLM.quiz_id, answers)["score"] == right
+    result = score_quiz(GLM.quiz_id, answers)
+    assert (result["score"], result["max_score"], result["passed"]) == (right, 14, complete)
     GLM.enter(quiz_page, answers)
     root = GLM.submit(quiz_page)
-    expect(root.locator(".quiz__score")).to_have_text(f"You scored {right} of 10 ({right * 10}%).")
-    expect(root).to_have_attribute("data-complete", "true" if right >= 8 else "false")
+    expect(root.locator(".quiz__score")).to_have_text(f"You scored {right} of 14 ({percent}%).")
+    expect(root).to_have_attribute("data-complete", "true" if complete else "false")
     for n, found in enumerate(QUESTIONS):
         target = GLM.question(quiz_page, found.id)
         expect(target).to_have_attribute("data-result", "right" if n < right else "wrong")
