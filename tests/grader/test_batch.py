@@ -49,11 +49,22 @@ def test_malformed_files_are_reported_while_the_rest_are_graded(
     assert progress[-1] == (2 * len(EXERCISES), 2 * len(EXERCISES))
 
 
-def test_answers_are_judged_without_running_anything(offline: Grader) -> None:
+def child_processes() -> set[int]:
+    """The ids of this process's children, from every thread's /proc entry."""
+    return {int(pid) for task in Path("/proc/self/task").iterdir()
+            for pid in (task / "children").read_text().split()}
+
+
+def test_answers_are_judged_without_running_anything() -> None:
     submission = Submission(Path("a.json"), valid=True, exercises={"predict-x6": {"answer": True}})
-    result = offline.grade_exercise(submission, "predict-x6")
+    before = child_processes()
+    with Grader(seed=1) as grader:  # a fresh grader: the sandbox starts on first code run
+        [graded] = grader.grade([submission])
+        started = child_processes() - before
+    result = graded["exercises"]["predict-x6"]
     assert result["status"] == "failed"
     assert "a bool is not a number" in result["feedback"][0]
+    assert started == set()  # no sandbox, no process: the answer is judged here, as JSON
 
 
 def test_one_seed_gives_the_same_report_twice(write_submission: Callable[..., Path]) -> None:
