@@ -25,9 +25,10 @@ from typing import Any
 import numpy as np
 
 FILENAME = "<your code>"
-MAX_ITEMS = 200_000
+MAX_ITEMS = 20_000  # budget units per extraction: list items, array values, 4 characters of text
 MAX_DEPTH = 4
 MAX_TEXT = 200
+_INT_LIMIT = 2**64  # larger integers are tagged "other": no exercise expects one
 
 _MISSING = object()
 _BOOLS = frozenset({bool, np.bool_})
@@ -40,13 +41,17 @@ _TYPE_NAME = type.__dict__["__name__"]
 
 
 def type_name(value: object) -> str:
-    """Return the real name of ``type(value)``, ignoring any metaclass trickery."""
+    """Return the real name of ``type(value)`` in printable ASCII, ignoring metaclass tricks."""
     name = _TYPE_NAME.__get__(type(value), type)
-    return "".join(ch for ch in name[:60] if ch.isprintable())
+    return "".join(ch for ch in name[:60] if ch.isascii() and ch.isprintable())
 
 
 class _Budget:
-    """Counts the scalars copied out of learner values, so one huge value cannot flood us."""
+    """Counts what is copied out of learner values, so no result can flood the grader.
+
+    One budget serves a whole extraction, which bounds the size of every result (see
+    `grader.plain.result_limit`) whatever the learner's values are.
+    """
 
     def __init__(self, limit: int = MAX_ITEMS) -> None:
         self.left = limit
@@ -67,13 +72,19 @@ def tag(value: object, budget: _Budget | None = None, depth: int = 0) -> dict[st
     if kind in _BOOLS:
         return {"type": "bool", "value": bool(value)}
     if kind in _INTS:
-        return {"type": "int", "value": int(value)}
+        number = int(value)
+        if not -_INT_LIMIT < number < _INT_LIMIT:
+            return {"type": "other", "class": "int"}
+        return {"type": "int", "value": number}
     if kind in _FLOATS:
         return {"type": "float", "value": float(value)}
     if kind is complex or kind in (np.complex64, np.complex128):
         return {"type": "other", "class": "complex"}
     if kind is str:
-        return {"type": "str", "value": value[:MAX_TEXT], "length": len(value)}
+        text = value[:MAX_TEXT]
+        if not budget.take(1 + len(text) // 4):
+            text = ""
+        return {"type": "str", "value": text, "length": len(value)}
     if kind is np.ndarray:
         return _tag_array(value, budget)
     if kind is list or kind is tuple:
@@ -103,7 +114,11 @@ def _tag_sequence(items: list | tuple, budget: _Budget, depth: int) -> dict[str,
     if depth >= MAX_DEPTH or not budget.take(len(items)):
         out["too_large"] = True
         return out
-    out["items"] = [tag(item, budget, depth + 1) for item in items]
+    tagged = [tag(item, budget, depth + 1) for item in items]
+    if budget.left < 0:  # the items themselves ran out of budget: keep none of them
+        out["too_large"] = True
+        return out
+    out["items"] = tagged
     return out
 
 
@@ -138,9 +153,11 @@ def describe_exception(exc: BaseException) -> dict[str, Any]:
     return {"exception": type_name(exc), "message": message, "line": line}
 
 
-def _call(function: object, specs: list[dict[str, Any]], reraise: tuple) -> dict[str, Any]:
+def _call(
+    function: object, specs: list[dict[str, Any]], reraise: tuple, budget: _Budget
+) -> dict[str, Any]:
     if not callable(function):
-        return tag(function)
+        return tag(function, budget)
     try:
         args = [build_arg(spec) for spec in specs]
         result = function(*args)
@@ -148,7 +165,7 @@ def _call(function: object, specs: list[dict[str, Any]], reraise: tuple) -> dict
         raise
     except BaseException as exc:
         return {"type": "raised", **describe_exception(exc)}
-    return tag(result)
+    return tag(result, budget)
 
 
 def compile_code(code: str) -> tuple[CodeType | None, dict[str, Any] | None]:
@@ -232,11 +249,12 @@ def extract(
         namespace = _run(job["code"], result, reraise, compiled)
         if namespace is None:
             return result
+        budget = _Budget()  # one for the whole result
         for name in job["names"]:
-            result["names"][name] = tag(namespace.get(name, _MISSING))
+            result["names"][name] = tag(namespace.get(name, _MISSING), budget)
         for call in job["calls"]:
             function = namespace.get(call["function"], _MISSING)
-            result["calls"][call["key"]] = _call(function, call["args"], reraise)
+            result["calls"][call["key"]] = _call(function, call["args"], reraise, budget)
     return result
 
 

@@ -23,6 +23,7 @@ from typing import Any
 
 SCHEMA = "linear-models-course/submission/v1"
 MAX_BYTES = 5 * 1024 * 1024
+MAX_DIGITS = 100
 
 
 class InvalidSubmission(ValueError):
@@ -95,7 +96,7 @@ def parse_submission(raw: bytes | str, path: str | Path = "<memory>") -> Submiss
     path = Path(path)
     try:
         text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_bounded_int)
     except UnicodeDecodeError:
         return Submission(path, valid=False, error="the file is not UTF-8 text")
     except json.JSONDecodeError as exc:
@@ -103,10 +104,22 @@ def parse_submission(raw: bytes | str, path: str | Path = "<memory>") -> Submiss
         return Submission(path, valid=False, error=f"not valid JSON: {exc.msg} ({where})")
     except RecursionError:
         return Submission(path, valid=False, error="not valid JSON: nested too deeply")
+    except InvalidSubmission as exc:
+        return Submission(path, valid=False, error=str(exc))
+    except (ValueError, MemoryError) as exc:  # whatever else the parser refuses
+        return Submission(path, valid=False, error=f"not valid JSON: {type(exc).__name__}")
     try:
         return _validated(data, path)
     except InvalidSubmission as exc:
         return Submission(path, valid=False, error=str(exc), learner=_learner_if_any(data))
+
+
+def _bounded_int(text: str) -> int:
+    """Read a JSON integer; refuse absurd lengths (no answer needs them; they cost time)."""
+    if len(text) > MAX_DIGITS:
+        raise InvalidSubmission(f"a number in the file has {len(text)} digits; "
+                                f"at most {MAX_DIGITS} are accepted")
+    return int(text)
 
 
 def _learner_if_any(data: object) -> dict[str, str]:

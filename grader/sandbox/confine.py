@@ -1,13 +1,13 @@
 """Confinement for the sandbox: no capabilities, resource limits, Landlock.
 
-Like `grader.sandbox.zygote`, this module runs inside the sandbox template, which receives its source
-text (as the module ``course_confine``); it uses nothing beyond the standard library. What can
-be given up once is given up by the template itself and inherited by every child it forks (no
-capabilities, no new privileges); each child then adds only its own resource limits and its own
-Landlock domain. Landlock (Linux 5.13+, see the kernel's
-``Documentation/userspace-api/landlock.rst``) takes away file writes, file reads outside the
-allowed folders, TCP, and signals and ptrace towards processes outside the child, the template
-included; where it is missing, the resource limits and the capability drop still apply.
+Like `grader.sandbox.zygote`, this module runs inside the sandbox template, which receives its
+source text (as the module ``course_confine``); it uses nothing beyond the standard library.
+What can be given up once is given up by the template itself and inherited by every child it
+forks (no capabilities, no new privileges); each child then adds only its own resource limits
+and its own Landlock domain. Landlock (Linux 5.13+, see the kernel's
+``Documentation/userspace-api/landlock.rst``) takes away file writes, file reads outside the allowed folders, TCP, and
+signals and ptrace towards processes outside the child, the template included; where it is
+missing, the resource limits and the capability drop still apply.
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ def confine_template() -> None:
         return
     # Landlock needs no_new_privs from a process without CAP_SYS_ADMIN, which children are.
     _LIBC[0].prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
-    if os.geteuid() == 0:
-        drop_capabilities()
+    # Root holds capabilities, and so does anyone inside a new user namespace: drop them all.
+    drop_capabilities()
 
 
 def confine_child(ruleset: int | None) -> None:
@@ -59,6 +59,7 @@ def set_limits(limits: dict) -> None:
         (resource.RLIMIT_CORE, 0),
         (resource.RLIMIT_FSIZE, 0),
         (resource.RLIMIT_NOFILE, 64),
+        (resource.RLIMIT_NPROC, limits["processes"]),
     )
     for kind, value in pairs:
         if value is None:
@@ -91,6 +92,14 @@ def load_libc() -> bool:
         return False
     _LIBC.append(libc)
     return True
+
+
+def landlock_abi() -> int:
+    """Return the kernel's Landlock ABI version (0: no Landlock)."""
+    import ctypes
+
+    abi = _LIBC[0].syscall(_SYS_CREATE, None, ctypes.c_size_t(0), ctypes.c_uint32(1))
+    return max(0, int(abi))
 
 
 def landlock_ruleset(readable: list[str]) -> int | None:

@@ -24,9 +24,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..grading import DEFAULT_TIMEOUT
 from .template import Outcome, SandboxError, Template
 from .warmup import WARMUP
-from ..grading import DEFAULT_TIMEOUT
 
 DEFAULT_MEMORY_MB = 512
 DEFAULT_OUTPUT_LIMIT = 1024 * 1024
@@ -34,6 +34,8 @@ QUEUE_DEPTH = 2  # jobs handed to a template at once: the running one and the ne
 # What the template runs, as (name there, module here): it gets their source, never the package.
 TEMPLATE_MODULES = (
     ("course_runner", "grader.runner"),
+    ("course_namespaces", "grader.sandbox.namespaces"),
+    ("course_seccomp", "grader.sandbox.seccomp"),
     ("course_confine", "grader.sandbox.confine"),
     ("course_template", "grader.sandbox.zygote"),
 )
@@ -42,6 +44,20 @@ TEMPLATE_MODULES = (
 def _source(module: str) -> str:
     package, _, name = module.rpartition(".")
     return resources.files(package).joinpath(f"{name}.py").read_text(encoding="utf-8")
+
+def describe_walls(walls: dict[str, Any]) -> str:
+    """Put a template's walls into words, naming the missing ones too."""
+    spaces = walls["namespaces"]
+    parts = [
+        f"landlock {walls['landlock']}" if walls["landlock"] else "no landlock",
+        "seccomp" if walls["seccomp"] else "no seccomp",
+        f"{'+'.join(spaces)} namespaces" if spaces else "no namespaces",
+    ]
+    if walls["nproc"]:
+        parts.append(f"nproc {walls['nproc']}")
+    parts.append("rlimits")
+    return ", ".join(parts)
+
 
 def _numpy_dir(root: Path) -> Path:
     """Make a directory whose only importable package is NumPy (symlinked)."""
@@ -78,6 +94,11 @@ class Sandbox:
         output_limit: bytes of printed output after which a child is stopped.
         jobs: how many templates (children running at once).
         landlock: confine children with Landlock where the kernel supports it.
+        seccomp: filter children's system calls (libseccomp) where available.
+        namespaces: run templates and children in their own user, PID, network and IPC
+            namespaces where the kernel allows it.
+
+    The three switches exist to test each wall alone; grading keeps them all on.
 
     """
 
@@ -89,10 +110,12 @@ class Sandbox:
         output_limit: int = DEFAULT_OUTPUT_LIMIT,
         jobs: int = 1,
         landlock: bool = True,
+        seccomp: bool = True,
+        namespaces: bool = True,
     ) -> None:
         self.timeout, self.memory_mb, self.output_limit = timeout, memory_mb, output_limit
         self.jobs = max(1, jobs)
-        self._landlock = landlock
+        self._walls_wanted = {"landlock": landlock, "seccomp": seccomp, "namespaces": namespaces}
         self._all: list[Template] = []
         self._root: Path | None = None
         self._boot = b""
@@ -107,7 +130,14 @@ class Sandbox:
     @property
     def landlock(self) -> bool:
         """Whether the children are confined with Landlock."""
-        return bool(self._all) and all(template.landlock for template in self._all)
+        return bool(self._all) and all(template.walls["landlock"] for template in self._all)
+
+    @property
+    def walls(self) -> str:
+        """The walls around every child, in words: ``landlock 7, seccomp, ..., nproc 8``."""
+        if not self._all:
+            return "not started"
+        return describe_walls(self._all[0].walls)
 
     def start(self) -> None:
         """Start the template processes (idempotent)."""
@@ -123,7 +153,7 @@ class Sandbox:
                 "timeout": self.timeout,
                 "memory_mb": self.memory_mb,
                 "output_limit": self.output_limit,
-                "landlock": self._landlock,
+                **self._walls_wanted,
                 "warmup": WARMUP,
                 "readable": _readable(numpy_dir),
             },

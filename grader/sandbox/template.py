@@ -1,10 +1,10 @@
 """The grader's side of one sandbox template process (see `grader.sandbox.zygote`).
 
 A template is started as ``python -I -S -c BOOT``; the boot loader reads the sources of
-`grader.runner`, `grader.sandbox.confine` and `grader.sandbox.zygote` from its stdin, runs them as the
-modules ``course_runner``, ``course_confine`` and ``course_template`` (the `grader` package
-itself is never importable there), and starts serving jobs. Messages both ways are a 4-byte
-big-endian length and a JSON body.
+`grader.runner` and of the sandbox modules that run inside (`pool.TEMPLATE_MODULES`) from its
+stdin, runs them as the modules ``course_runner``, ``course_namespaces``, ...,
+``course_template`` (the `grader` package itself is never importable there), and starts serving
+jobs. Messages both ways are a 4-byte big-endian length and a JSON body.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from ..plain import read_result, result_limit
 
 GRACE = 15.0
 
@@ -95,7 +97,7 @@ class Template:
             self.log.seek(0)
             detail = self.log.read().decode(errors="replace").strip().splitlines()[-1:]
             raise SandboxError(f"the sandbox did not start: {' '.join(detail) or 'no output'}")
-        self.landlock = bool(ready.get("landlock"))
+        self.walls: dict[str, Any] = ready["walls"]
 
     def _handshake(self, boot: bytes) -> dict[str, Any] | None:
         if not self.send(boot):
@@ -127,7 +129,8 @@ class Template:
         if not self.queued:
             self.deadline = time.monotonic() + self.timeout + GRACE
         self.queued.append((key, job))
-        plan = json.dumps({"names": job["names"], "calls": job["calls"]})
+        plan = json.dumps({"names": job["names"], "calls": job["calls"],
+                           "result_limit": result_limit(job)})
         index = self._plans.get(plan)
         if index is None:
             index = self._plans[plan] = len(self._plans)
@@ -167,12 +170,9 @@ class Template:
         while self.queued and self._complete():
             header, payload = self._frame() or b"{}", self._frame() or b""
             info = json.loads(header)
-            try:
-                data = json.loads(payload) if payload else None
-            except (ValueError, RecursionError):
-                data = None
-            finished.append((self.queued.popleft()[0],
-                             Outcome(info["status"], data, info["exit_code"])))
+            key, job = self.queued.popleft()
+            data = read_result(payload, job) if payload else None
+            finished.append((key, Outcome(info["status"], data, info["exit_code"])))
             self.deadline = time.monotonic() + self.timeout + GRACE  # for the next one
         return finished
 

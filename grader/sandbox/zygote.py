@@ -2,14 +2,17 @@
 
 `grader.sandbox.pool` starts a fresh ``python -I -S`` interpreter whose import path holds the
 standard library and NumPy alone, and sends it this module's source and `grader.runner`'s as
-text: neither the `grader` nor the `exercises` package is importable there. The template
-imports NumPy, gives up its privileges once (see `grader.sandbox.confine`), then serves jobs. For every
-job it forks a child that gets its own session, resource limits (address space, CPU time, no
-core file, few descriptors) and, where the kernel has Landlock, no file writes, no reads outside
-the standard library and NumPy, no TCP and no signals to processes outside itself. The child
+text: neither the `grader` nor the `exercises` package is importable there. The template first
+moves into its own namespaces (`grader.sandbox.namespaces`), imports NumPy, gives up its
+privileges and compiles the system-call filter once (`confine`, `seccomp`), then serves jobs.
+For every job it forks a child that gets its own session, resource limits (address space, CPU
+time, processes, no core file, few descriptors), its own Landlock domain (no file writes, no
+reads outside the standard library and NumPy, no TCP, no signals or abstract sockets beyond
+itself) and the system-call filter (no sockets, no processes, no metadata changes). The child
 runs `extract` and writes JSON to a private pipe; its printed output goes to another pipe that
-is counted and discarded. The template enforces the wall-clock timeout and the output cap, kills
-the child's whole process group, and reports.
+is counted and discarded. The template enforces the wall-clock timeout, the output cap and the
+result cap the parent set for the plan, kills the child and, as its PID namespace's init,
+everything else the child left behind, and reports.
 
 Messages on the template's stdin/stdout are a 4-byte big-endian length and a JSON body. A job
 names the exercise's plan (the names to read and the calls to make) by its index among the
@@ -33,25 +36,30 @@ from types import ModuleType
 from typing import Any
 
 try:  # inside the sandbox template the boot loader provides these modules as course_*
+    import course_namespaces as namespaces  # type: ignore[import-not-found]
+    import course_seccomp as seccomp  # type: ignore[import-not-found]
     from course_confine import (  # type: ignore[import-not-found]
         confine_child,
         confine_template,
         confinement_works,
+        landlock_abi,
         landlock_ruleset,
         load_libc,
         set_limits,
     )
 except ImportError:  # imported as part of the grader package
+    from grader.sandbox import namespaces, seccomp
     from grader.sandbox.confine import (
         confine_child,
         confine_template,
         confinement_works,
+        landlock_abi,
         landlock_ruleset,
         load_libc,
         set_limits,
     )
 
-RESULT_LIMIT = 32 * 1024 * 1024
+PROCESS_LIMIT = 8  # processes (and threads) a child's user may have inside the namespaces
 _FD_CEILING = 4096
 _OUT_OF_MEMORY = json.dumps({
     "error": {"kind": "raised", "exception": "MemoryError", "message": "", "line": None},
@@ -100,21 +108,21 @@ def serve(config: dict[str, Any], runner: ModuleType) -> None:
 
     ``runner`` is `grader.runner`, which the template receives as source text.
     """
+    spaces = namespaces.enter() if config["namespaces"] else []
     import numpy  # noqa: F401 - imported once here, inherited by every child
 
-    confinement = _prepare_confinement(config)
+    confinement = _prepare_confinement(config, spaces)
     with runner.learner_surroundings():  # entered once; every child runs learner code in them
         extract = partial(runner.extract, surrounded=True)
         for _ in range(2):  # first calls initialise lazily; do that once here, not per child
             extract(config["warmup"])
         gc.collect()
         gc.freeze()  # a child's collector then leaves the template's objects (and pages) alone
-        landlock = confinement.ruleset is not None
-        write_message(1, json.dumps({"ready": True, "landlock": landlock}).encode())
+        write_message(1, json.dumps({"ready": True, "walls": confinement.walls}).encode())
         _serve_jobs(runner.compile_code, extract, config, confinement)
 
 
-def _prepare_confinement(config: dict[str, Any]) -> Confinement:
+def _prepare_confinement(config: dict[str, Any], spaces: list[str]) -> Confinement:
     """Give up the template's privileges; build what each child will be confined with."""
     libc_loaded = load_libc()
     confine_template()
@@ -123,12 +131,23 @@ def _prepare_confinement(config: dict[str, Any]) -> Confinement:
     if ruleset is not None and not confinement_works(ruleset):
         os.close(ruleset)
         ruleset = None
+    bpf = seccomp.compile_filter() if config["seccomp"] else None
+    program = seccomp.Program(bpf) if bpf else None
+    # Root's processes ignore RLIMIT_NPROC; in a user namespace the count starts from zero.
+    processes = PROCESS_LIMIT if "user" in spaces and os.geteuid() != 0 else None
     base = _address_space()
     limits = {
         "address_space": None if base is None else base + config["memory_mb"] * 1024 * 1024,
         "cpu_seconds": int(config["timeout"]) + 2,
+        "processes": processes,
     }
-    return Confinement(ruleset, os.open(os.devnull, os.O_RDONLY), limits)
+    walls = {
+        "landlock": landlock_abi() if ruleset is not None else 0,
+        "seccomp": program is not None,
+        "namespaces": spaces,
+        "nproc": processes or 0,
+    }
+    return Confinement(ruleset, program, os.open(os.devnull, os.O_RDONLY), limits, walls)
 
 
 def _serve_jobs(
@@ -153,10 +172,12 @@ def _serve_jobs(
 
 
 class Confinement:
-    """What every child is confined with: a Landlock ruleset, /dev/null, resource limits."""
+    """What every child is confined with, and the walls that make it up (for the report)."""
 
-    def __init__(self, ruleset: int | None, devnull: int, limits: dict[str, Any]) -> None:
-        self.ruleset, self.devnull, self.limits = ruleset, devnull, limits
+    def __init__(self, ruleset: int | None, program: Any, devnull: int, limits: dict[str, Any],
+                 walls: dict[str, Any]) -> None:
+        self.ruleset, self.program, self.devnull = ruleset, program, devnull
+        self.limits, self.walls = limits, walls
 
 
 def _address_space() -> int | None:
@@ -180,10 +201,13 @@ def run_job(
     os.close(result_w)
     os.close(output_w)
     try:
-        status, payload, printed = _supervise(pid, result_r, output_r, config)
+        status, payload, printed = _supervise(pid, result_r, output_r, config,
+                                              job["result_limit"])
     finally:
         _kill(pid)
         _, wait_status = os.waitpid(pid, 0)
+        if namespaces.is_init():
+            namespaces.end_everything_else()
         os.close(result_r)
         os.close(output_r)
     header = {
@@ -203,7 +227,9 @@ def _kill(pid: int) -> None:
             continue
 
 
-def _supervise(pid: int, result_r: int, output_r: int, config: dict) -> tuple[str, bytes, int]:
+def _supervise(
+    pid: int, result_r: int, output_r: int, config: dict, result_limit: int
+) -> tuple[str, bytes, int]:
     deadline = time.monotonic() + config["timeout"]
     exit_fd = os.pidfd_open(pid) if hasattr(os, "pidfd_open") else None
     chunks: list[bytes] = []
@@ -233,7 +259,7 @@ def _supervise(pid: int, result_r: int, output_r: int, config: dict) -> tuple[st
                         return "output", b"", printed
                 else:
                     received += len(data)
-                    if received > RESULT_LIMIT:
+                    if received > result_limit:  # sized by the parent to what the plan returns
                         return "too_large", b"", printed
                     chunks.append(data)
     finally:
@@ -266,6 +292,8 @@ def _child(
         set_limits(confinement.limits)
         confine_child(confinement.ruleset)
         os.closerange(4, _FD_CEILING)  # the ruleset, /dev/null and the template's own pipes
+        if confinement.program is not None:
+            confinement.program.install()  # last: from here on, no socket, process or write
         payload = json.dumps(extract(job)).encode()
     except MemoryError:
         payload = _OUT_OF_MEMORY

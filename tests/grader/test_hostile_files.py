@@ -1,0 +1,57 @@
+"""A hostile submission file is reported as invalid, with a reason, and the batch goes on."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from grader.cli import main
+from grader.submission import parse_submission
+
+HOSTILE = {
+    # Python refuses to read integers of more than 4300 digits (CVE-2020-10735).
+    "huge-integer": ('"answer": ' + "9" * 5000, "number"),
+    "huge-integer-in-quiz": (None, "number"),
+    "deep-nesting": ('"answer": ' + "[" * 100_000 + "]" * 100_000, "nested"),
+}
+
+
+def _hostile_text(case: str) -> str:
+    good = json.dumps({
+        "schema": "linear-models-course/submission/v1", "course": {"version": "0.1.0"},
+        "learner": {"name": "Mallory", "email": "m@example.org"},
+        "exported_at": "2025-03-01T10:00:00+00:00", "exercises": {}, "quizzes": {},
+    })
+    if case == "huge-integer-in-quiz":
+        return good.replace('"quizzes": {}', '"quizzes": {"linear-regression": {"q": '
+                            + "7" * 5000 + "}}")
+    return good.replace('"exercises": {}', '"exercises": {"predict-x6": {'
+                        + HOSTILE[case][0] + "}}")
+
+
+@pytest.mark.parametrize("case", list(HOSTILE), ids=list(HOSTILE))
+def test_a_hostile_file_is_invalid_with_a_reason(case: str) -> None:
+    submission = parse_submission(_hostile_text(case))
+    assert not submission.valid
+    assert HOSTILE[case][1] in submission.error
+
+
+@pytest.mark.parametrize("case", list(HOSTILE), ids=list(HOSTILE))
+def test_one_hostile_file_does_not_stop_the_batch(
+    case: str, write_submission: Callable[..., Path], tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    hostile = write_submission("Mallory", raw=_hostile_text(case))
+    good = write_submission("Ada", {"predict-x6": {"answer": 220}})
+    report = tmp_path / "report.json"
+    status = main(["grade", str(hostile.parent), "--json", str(report), "--no-progress",
+                   "--seed", "1", "--jobs", "1"])
+    assert status == 0, capsys.readouterr().err
+    graded = {Path(s["file"]).name: s for s in json.loads(report.read_text())["submissions"]}
+    assert graded[hostile.name]["valid"] is False
+    assert HOSTILE[case][1] in graded[hostile.name]["error"]
+    assert graded[good.name]["valid"] is True
+    assert graded[good.name]["exercises"]["predict-x6"]["status"] == "passed"
