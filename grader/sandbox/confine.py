@@ -5,9 +5,10 @@ source text (as the module ``course_confine``); it uses nothing beyond the stand
 What can be given up once is given up by the template itself and inherited by every child it
 forks (no capabilities, no new privileges); each child then adds only its own resource limits
 and its own Landlock domain. Landlock (Linux 5.13+, see the kernel's
-``Documentation/userspace-api/landlock.rst``) takes away file writes, file reads outside the allowed folders, TCP, and
-signals and ptrace towards processes outside the child, the template included; where it is
-missing, the resource limits and the capability drop still apply.
+``Documentation/userspace-api/landlock.rst``) takes away file writes, file reads outside the
+allowed folders, TCP, and signals, abstract Unix sockets and ptrace towards processes outside
+the child, the template included; where it is missing, the resource limits, the capability drop
+and the system-call filter (`grader.sandbox.seccomp`) still apply.
 """
 
 from __future__ import annotations
