@@ -94,8 +94,23 @@ def _write_outputs(run: dict[str, Any], args: argparse.Namespace) -> None:
         reports.write_feedback(run, args.feedback, titles())
 
 
+def _check_outputs(args: argparse.Namespace) -> None:
+    """Refuse outputs that would overwrite each other, or land among the per-learner files."""
+    files = {name: Path(getattr(args, name)).resolve() for name in ("json", "csv", "html")
+             if getattr(args, name, None)}
+    seen: dict[Path, str] = {}
+    for name, path in files.items():
+        if path in seen:
+            raise UsageError(f"--{seen[path]} and --{name} name the same file: {path}")
+        seen[path] = name
+        if args.feedback and path.is_relative_to(Path(args.feedback).resolve()):
+            raise UsageError(f"--{name} is inside the --feedback folder, where learner files "
+                             "are written; choose another place")
+
+
 def run_grade(args: argparse.Namespace) -> int:
     """Grade, write the requested reports, print a summary."""
+    _check_outputs(args)
     try:
         run = grade_paths(
             args.paths, seed=args.seed, timeout=args.timeout, memory_mb=args.memory_mb,
@@ -142,6 +157,7 @@ def run_report(args: argparse.Namespace) -> int:
                          f"({reports.shown(exc)})") from None
     if not (args.html or args.feedback or args.csv):
         raise UsageError("choose a report to write: --html FILE, --feedback DIR or --csv FILE")
+    _check_outputs(args)
     if args.csv:
         reports.write_csv(run, args.csv)
     _write_outputs(run, args)

@@ -157,3 +157,21 @@ def test_the_commands_that_ran_exit_zero(
     assert main(["list"]) == 0
     assert (tmp_path / "c.html").is_file()
     assert (tmp_path / "a.zip").is_file()
+
+
+@pytest.mark.parametrize(
+    ("outputs", "says"),
+    [(["--json", "{out}/r.json", "--csv", "{out}/r.json"], "--json and --csv name the same file"),
+     (["--html", "{out}/fb/c.html", "--feedback", "{out}/fb"],
+      "--html is inside the --feedback folder")],
+    ids=["same-file", "inside-feedback"],
+)
+def test_outputs_that_would_overwrite_each_other_are_refused(
+    tmp_path: Path, write_submission: Callable[..., Path], capsys: pytest.CaptureFixture[str],
+    outputs: list[str], says: str,
+) -> None:
+    folder = write_submission("Ada", {"predict-x6": {"answer": 220}}).parent
+    argv = [arg.format(out=tmp_path) for arg in outputs]
+    assert main(["grade", str(folder), *argv]) == 2
+    assert says in capsys.readouterr().err
+    assert not (tmp_path / "r.json").exists()
