@@ -2,6 +2,7 @@
 # make site:  the same, but only build into site/
 # make test:  everything the test suite needs (Chromium included), then the whole suite
 # make bench: the benchmarks in benchmarks/, with their figures
+# make mutants: mutation testing (a periodic check, not CI), then the score and the survivors
 
 SHELL := /bin/bash
 VENV := .venv
@@ -15,7 +16,7 @@ PYTHON ?= $(shell for candidate in python3.12 $$HOME/.pyenv/versions/3.12*/bin/p
 	"$$candidate" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 12))' >/dev/null 2>&1 \
 	&& { echo "$$candidate"; break; }; done)
 
-.PHONY: serve site dev test bench lint setup browser clean
+.PHONY: serve site dev test bench lint setup browser clean mutants
 
 serve: site
 	$(BIN)/python -m site_src.serve --dir site --port $(PORT)
@@ -35,6 +36,22 @@ bench: site browser
 
 lint: setup
 	$(BIN)/ruff check .
+
+# mutmut mutates grader/ and exercises/ ([tool.mutmut] in pyproject.toml) and runs, for each
+# mutant, the fast tests (tests/grader, no browser) that reach the mutated function. A whole
+# run takes hours on two cores: scope it with mutmut's names, wildcards allowed, e.g.
+#   make mutants MUTANTS='grader.checks.* grader.quiz.*'
+# Results are kept in mutants/ (delete it to start over); the score counts every mutant run so
+# far: killed (or timed out) of killed, survived and untested.
+MUTANTS ?=
+MUTANT_JOBS ?= 2
+mutants: $(VENV)/.installed
+	@$(BIN)/mutmut --version >/dev/null 2>&1 || $(BIN)/python -m pip install --quiet -e '.[mutants]'
+	nice -n 19 $(BIN)/mutmut run --max-children $(MUTANT_JOBS) $(MUTANTS)
+	@$(BIN)/mutmut results --all true | awk -F': ' '{ sub(/^ +/, "", $$1); n[$$2]++ } \
+		$$2 == "survived" || $$2 == "no tests" { print $$2 ": " $$1 } \
+		END { k = n["killed"] + n["timeout"]; t = k + n["survived"] + n["no tests"] + n["suspicious"]; \
+		printf "mutation score: %d of %d mutants killed (%.1f%%)\n", k, t, t ? 100 * k / t : 0 }'
 
 setup: $(VENV)/.installed site_src/node_modules/.installed
 
