@@ -118,6 +118,11 @@ def serve(config: dict[str, Any], runner: ModuleType) -> None:
             extract(config["warmup"])
         gc.collect()
         gc.freeze()  # a child's collector then leaves the template's objects (and pages) alone
+        # Measured last: the warm-up maps NumPy's and BLAS's lazy buffers, which are not the
+        # learner's to pay for out of memory_mb.
+        base = _address_space()
+        if base is not None:
+            confinement.limits["address_space"] = base + config["memory_mb"] * 1024 * 1024
         write_message(1, json.dumps({"ready": True, "walls": confinement.walls}).encode())
         _serve_jobs(runner.compile_code, extract, config, confinement)
 
@@ -135,9 +140,8 @@ def _prepare_confinement(config: dict[str, Any], spaces: list[str]) -> Confineme
     program = seccomp.Program(bpf) if bpf else None
     # Root's processes ignore RLIMIT_NPROC; in a user namespace the count starts from zero.
     processes = PROCESS_LIMIT if "user" in spaces and os.geteuid() != 0 else None
-    base = _address_space()
     limits = {
-        "address_space": None if base is None else base + config["memory_mb"] * 1024 * 1024,
+        "address_space": None,  # set once the template is warm (see serve)
         "cpu_seconds": int(config["timeout"]) + 2,
         "processes": processes,
     }
