@@ -41,8 +41,10 @@ def gradescope_result(item: dict[str, Any], titles: dict[str, str],
     max_score = sum(test["max_score"] for test in tests)
     output = f"{number(score)} of {number(max_score)} points."
     if item.get("ignored"):
+        ignored = item["ignored"]
         output += (" Work for exercises this assignment does not include was not graded: "
-                   + ", ".join(item["ignored"]) + ".")
+                   + ", ".join(ignored[:10]) + (f" and {len(ignored) - 10} more"
+                                                if len(ignored) > 10 else "") + ".")
     return {"score": score, "output": output, "visibility": visibility, "tests": tests}
 
 

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from .tables import Run, number
 
+SHOWN = 10  # ids listed in one line at most
+
 
 def shown(text: object) -> str:
     r"""Return ``text`` with control and format characters escaped (ESC shows as ``\x1b``)."""
@@ -53,8 +55,10 @@ def notes(run: Run) -> list[str]:
     if ignored:
         count = sum(bool(item.get("ignored")) for item in run["submissions"])
         title = run["assignment"]["id"]
+        listed = ", ".join(ignored[:SHOWN]) + (f" and {len(ignored) - SHOWN} more"
+                                                if len(ignored) > SHOWN else "")
         lines.append(f"grader: ignored work for {len(ignored)} exercises outside assignment "
-                     f"{title} ({shown(', '.join(ignored))}) in {count} files")
+                     f"{shown(title)} ({shown(listed)}) in {count} files")
     for group in run.get("identical", []):
         files = ", ".join(shown(file) for file in group)
         lines.append(f"grader: identical submissions: {files}")

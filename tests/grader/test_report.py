@@ -161,3 +161,12 @@ def test_notes_name_ignored_work_and_identical_files_once() -> None:
         "grader: ignored work for 1 exercises outside assignment week-1 (held-out) in 2 files",
         "grader: identical submissions: a.json, b/\\x1b.json",
     ]
+
+
+def test_a_flood_of_ignored_ids_is_listed_in_short() -> None:
+    many = [f"x-{n:03d}" for n in range(500)]
+    run = {**RUN, "assignment": {"id": "w"}, "submissions": [{**ADA, "ignored": many}]}
+    assert notes(run) == ["grader: ignored work for 500 exercises outside assignment w "
+                          f"({', '.join(many[:10])} and 490 more) in 1 files"]
+    output = gradescope_result({**ADA, "ignored": many}, TITLES)["output"]
+    assert output.endswith(f"not graded: {', '.join(many[:10])} and 490 more.")
