@@ -8,6 +8,7 @@ are judged directly without running anything.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -110,6 +111,11 @@ class Grader:
             self._sandbox = sandbox
         return self._sandbox
 
+    @property
+    def walls(self) -> str:
+        """The sandbox's walls in words (`grader.sandbox.Sandbox.walls`), if it was needed."""
+        return self._sandbox.walls if self._sandbox is not None else "not started (no code ran)"
+
     def grade_exercise(self, submission: Submission, exercise_id: str) -> dict[str, Any]:
         """Grade one exercise of one valid submission; returns the exercise's report."""
         exercise = self.exercises[exercise_id]
@@ -159,13 +165,18 @@ class Grader:
         tasks = [(n, i) for n, s in enumerate(submissions) if s.valid for i in self.exercises]
         results: dict[tuple[int, str], dict[str, Any]] = {}
         code_jobs: list[tuple[tuple[int, str], dict[str, Any]]] = []
+        unchecked: dict[int, str] = {}  # files whose checking failed: the reason
         for n, exercise_id in tasks:
             exercise = self.exercises[exercise_id]
             work = submissions[n].exercises.get(exercise_id, {})
-            if exercise.kind == "code" and work_problem(exercise, work) is None:
-                code_jobs.append(((n, exercise_id), self._prepare(exercise)[0].job(work["code"])))
-            else:
-                results[n, exercise_id] = self.grade_exercise(submissions[n], exercise_id)
+            try:
+                if exercise.kind == "code" and work_problem(exercise, work) is None:
+                    job = self._prepare(exercise)[0].job(work["code"])
+                    code_jobs.append(((n, exercise_id), job))
+                else:
+                    results[n, exercise_id] = self.grade_exercise(submissions[n], exercise_id)
+            except Exception as exc:  # one file's surprise must not stop the class's batch
+                unchecked[n] = _unchecked(exc)
         done = len(results)
         if progress is not None and done:
             progress(done, len(tasks))
@@ -177,10 +188,20 @@ class Grader:
                 done += 1
                 if progress is not None:
                     progress(done, len(tasks))
-        return [
-            self._summary(s, {i: results[n, i] for i in self.exercises} if s.valid else {})
-            for n, s in enumerate(submissions)
-        ]
+        return [self._checked_summary(n, s, results, unchecked) for n, s in enumerate(submissions)]
+
+    def _checked_summary(
+        self, n: int, submission: Submission, results: dict, unchecked: dict[int, str]
+    ) -> dict[str, Any]:
+        """Summarise one file; a file whose checking failed becomes invalid, with the reason."""
+        if submission.valid and n not in unchecked:
+            try:
+                return self._summary(submission, {i: results[n, i] for i in self.exercises})
+            except Exception as exc:  # e.g. in its quizzes
+                unchecked[n] = _unchecked(exc)
+        if n in unchecked:
+            submission = dataclasses.replace(submission, valid=False, error=unchecked[n])
+        return self._summary(submission, {})
 
     def _summary(self, submission: Submission, results: dict[str, dict]) -> dict[str, Any]:
         quizzes = grade_quizzes(submission, self.quiz_points)
@@ -223,6 +244,10 @@ def grade_quizzes(
     return results
 
 
+def _unchecked(exc: Exception) -> str:
+    return f"the grader could not check this file ({type(exc).__name__}); the others were graded"
+
+
 def _exit_message(code: int) -> str:
     if code < 0:
         return (f"The process running your code was killed by signal {-code}, usually because "
@@ -255,4 +280,5 @@ def grade_paths(
                                "identical": identical_groups(submissions)}
         if grader.assignment is not None:
             run["assignment"] = grader.assignment.describe()
+        run["sandbox"] = grader.walls
         return run

@@ -130,6 +130,7 @@ def run_grade(args: argparse.Namespace) -> int:
         print(line)
     for line in reports.notes(run):
         print(line, file=sys.stderr)
+    print(f"grader: sandbox: {run['sandbox']}", file=sys.stderr)
     valid = sum(item["valid"] for item in run["submissions"])
     print(
         f"grader: {len(run['submissions'])} files, {valid} valid; variant seed {run['seed']} "

@@ -55,3 +55,42 @@ def test_one_hostile_file_does_not_stop_the_batch(
     assert HOSTILE[case][1] in graded[hostile.name]["error"]
     assert graded[good.name]["valid"] is True
     assert graded[good.name]["exercises"]["predict-x6"]["status"] == "passed"
+
+
+def test_a_file_whose_checking_fails_is_invalid_and_the_others_are_graded(
+    write_submission: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import grader.batch
+
+    real = grader.batch.grade_quizzes
+
+    def fails_for_mallory(submission, *args, **kwargs):  # a fault planted in one file's check
+        if submission.valid and submission.learner.get("name") == "Mallory":
+            raise OverflowError("planted")
+        return real(submission, *args, **kwargs)
+
+    monkeypatch.setattr(grader.batch, "grade_quizzes", fails_for_mallory)
+    write_submission("Mallory", {"predict-x6": {"answer": 220}})
+    write_submission("Ada", {"predict-x6": {"answer": 220}})
+    report = tmp_path / "report.json"
+    assert main(["grade", str(tmp_path / "subs"), "--json", str(report), "--no-progress",
+                 "--seed", "1", "--jobs", "1"]) == 0
+    graded = {s["learner"]["name"]: s for s in json.loads(report.read_text())["submissions"]}
+    assert graded["Mallory"]["valid"] is False
+    assert "could not check this file (OverflowError)" in graded["Mallory"]["error"]
+    assert graded["Ada"]["exercises"]["predict-x6"]["status"] == "passed"
+
+
+def test_each_run_names_its_sandbox_walls_once_and_the_report_keeps_them(
+    write_submission: Callable[..., Path], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    write_submission("Ada", {"no-intercept": {"code": "x = 1"}})
+    write_submission("Ben", {"no-intercept": {"code": "x = 2"}})
+    report = tmp_path / "report.json"
+    assert main(["grade", str(tmp_path / "subs"), "--json", str(report), "--no-progress",
+                 "--seed", "1", "--jobs", "1"]) == 0
+    lines = [line for line in capsys.readouterr().err.splitlines() if "sandbox:" in line]
+    walls = json.loads(report.read_text())["sandbox"]
+    assert lines == [f"grader: sandbox: {walls}"]
+    assert walls.startswith("landlock ")
+    assert "seccomp" in walls
