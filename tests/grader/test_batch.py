@@ -76,8 +76,7 @@ def test_one_seed_gives_the_same_report_twice(write_submission: Callable[..., Pa
     assert first == second
 
 
-# Every key `grade_paths` puts in the JSON report. (A key the sandbox adds, "sandbox", goes here
-# when it lands.)
+# Every key `grade_paths` puts in the JSON report ("sandbox": the walls the run had).
 RUN_KEYS = {"seed", "exercises", "quizzes", "submissions", "identical", "sandbox"}
 SUBMISSION_KEYS = {"file", "learner", "valid", "error", "exercises", "quizzes", "score",
                    "max_score"}
