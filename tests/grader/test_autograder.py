@@ -191,3 +191,19 @@ def test_a_crashing_grader_still_leaves_a_valid_results_file(root: Path, tmp_pat
     check_gradescope_format(results)
     assert results["score"] == 0.0
     assert "The autograder itself failed (exit status 1)" in results["output"]
+
+
+def test_the_same_assignment_and_seed_give_the_same_bundle(tmp_path: Path) -> None:
+    for name in ("a.zip", "b.zip"):
+        assert main(["autograder", "--assignment", "glm", "--seed", "3", "-o",
+                     str(tmp_path / name)]) == 0
+    assert (tmp_path / "a.zip").read_bytes() == (tmp_path / "b.zip").read_bytes()
+
+
+def test_setup_refuses_a_python_that_is_not_3_12(root: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "AUTOGRADER_ROOT": str(tmp_path), "AUTOGRADER_PYTHON": "/bin/false"}
+    setup = subprocess.run(["bash", str(root / "source" / "setup.sh")], env=env,
+                           capture_output=True, text=True, check=False, timeout=60)
+    assert setup.returncode == 1
+    assert setup.stderr == "setup.sh: /bin/false is not Python 3.12; the grader needs 3.12\n"
+    assert not (tmp_path / "lib").exists()
