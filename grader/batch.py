@@ -28,8 +28,8 @@ from .grading import (
     work_problem,
 )
 from .identical import identical_groups
+from .quiz import grade_quizzes
 from .quiz import registry as quiz_registry
-from .quiz import score_quiz
 from .submission import Submission, find_submissions, load_submission
 
 if TYPE_CHECKING:
@@ -220,28 +220,6 @@ class Grader:
             summary["max_score"] += sum(p or 0.0 for p in self.quiz_points.values())
             summary["ignored"] = sorted(set(submission.exercises) - set(self.exercises))
         return summary
-
-
-def grade_quizzes(
-    submission: Submission, points: dict[str, float | None] | None = None
-) -> dict[str, Any]:
-    """Score quizzes for one submission: quiz id -> `grader.quiz.score_quiz` result.
-
-    ``points`` maps the quizzes to score (default: every registered quiz) to what each is
-    worth in an assignment; a quiz with points gets ``"points"`` (its score scaled to them)
-    and ``"max_points"``. A quiz the learner never answered scores 0 (every question "Not
-    answered"); quizzes not asked for are ignored. An invalid submission has no quiz results.
-    """
-    if not submission.valid:
-        return {}
-    results = {}
-    for quiz_id, worth in (points or dict.fromkeys(quiz_registry())).items():
-        result = score_quiz(quiz_id, submission.quizzes.get(quiz_id, {}))
-        if worth is not None:
-            result["points"] = round(worth * result["score"] / result["max_score"], 4)
-            result["max_points"] = worth
-        results[quiz_id] = result
-    return results
 
 
 def _unchecked(exc: Exception) -> str:

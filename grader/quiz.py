@@ -13,9 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .quiz_judge import expected_answer, json_kind, judge, output_tokens
+
+if TYPE_CHECKING:
+    from .submission import Submission
 
 KINDS = ("single", "multiple", "number", "output")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -216,3 +219,25 @@ def quiz_catalog() -> list[dict[str, Any]]:
     """List the quizzes: ``[{"id", "title", "max_score", "pass_percent"}]``."""
     return [{"id": quiz.id, "title": quiz.title, "max_score": len(quiz.questions),
              "pass_percent": quiz.pass_percent} for quiz in registry().values()]
+
+
+def grade_quizzes(
+    submission: Submission, points: dict[str, float | None] | None = None
+) -> dict[str, Any]:
+    """Score quizzes for one submission: quiz id -> `grader.quiz.score_quiz` result.
+
+    ``points`` maps the quizzes to score (default: every registered quiz) to what each is
+    worth in an assignment; a quiz with points gets ``"points"`` (its score scaled to them)
+    and ``"max_points"``. A quiz the learner never answered scores 0 (every question "Not
+    answered"); quizzes not asked for are ignored. An invalid submission has no quiz results.
+    """
+    if not submission.valid:
+        return {}
+    results = {}
+    for quiz_id, worth in (dict.fromkeys(registry()) if points is None else points).items():
+        result = score_quiz(quiz_id, submission.quizzes.get(quiz_id, {}))
+        if worth is not None:
+            result["points"] = round(worth * result["score"] / result["max_score"], 4)
+            result["max_points"] = worth
+        results[quiz_id] = result
+    return results

@@ -189,3 +189,18 @@ def test_identical_work_is_reported_whether_copied_or_symlinked(
                                  str(folder / "zed.json")]]
     assert f"grader: identical submissions: {folder}/ada.json, {folder}/cy.json, " \
            f"{folder}/zed.json" in capsys.readouterr().err
+
+
+def test_an_assignment_without_quizzes_scores_none(
+    week_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    week = tmp_path / "code-only.toml"
+    week.write_text("[exercises]\npredict-x6 = 1\n", encoding="utf-8")
+    assert main(["grade", str(week_folder), "--assignment", str(week), "--json",
+                 str(tmp_path / "r.json"), "--csv", str(tmp_path / "g.csv")]) == 0
+    run = json.loads((tmp_path / "r.json").read_text())
+    assert run["quizzes"] == []
+    assert [(s["quizzes"], s["score"], s["max_score"]) for s in run["submissions"]] == [
+        ({}, 1.0, 1.0), ({}, 0.0, 1.0)]
+    header = (tmp_path / "g.csv").read_text().splitlines()[0]
+    assert header == "file,name,email,valid,error,predict-x6,score,max_score"
