@@ -1,4 +1,4 @@
-"""``python -m benchmarks [all|browser|grading] [options]``: run the benchmarks, print figures.
+"""``python -m benchmarks [all|browser|grading|lighthouse] [options]``: run, print figures.
 
 Each benchmark prints a table and writes JSON to benchmarks/results/. `all` (the default) runs
 the browser benchmark, then the grading benchmark.
@@ -51,6 +51,25 @@ def run_grading(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_lighthouse(args: argparse.Namespace) -> int:
+    """Score the home, a chapter and the practice page with Lighthouse's mobile profile."""
+    from benchmarks import lighthouse
+    from benchmarks.report import write_json
+
+    options = lighthouse.LighthouseOptions(
+        site=args.site, pages=tuple(args.lighthouse_page or lighthouse.DEFAULT_PAGES),
+        runs=args.runs, compress=args.gzip,
+    )
+    try:
+        report = lighthouse.run(options)
+    except RuntimeError as error:
+        print(f"benchmarks: error: {error}", file=sys.stderr)
+        return 2
+    write_json("lighthouse.json", report)
+    print(lighthouse.render(report), flush=True)
+    return 0
+
+
 def run_all(args: argparse.Namespace) -> int:
     """Run every benchmark; fail if any failed."""
     statuses = [run_browser(args)]
@@ -63,6 +82,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "all": run_all,
     "browser": run_browser,
     "grading": run_grading,
+    "lighthouse": run_lighthouse,
 }
 
 
@@ -109,6 +129,21 @@ def parser() -> argparse.ArgumentParser:
         type=_positive,
         default=2,
         help="warm visits that also run the 3 s loop (default: 2)",
+    )
+    audit = cli.add_argument_group("lighthouse")
+    audit.add_argument(
+        "--lighthouse-page",
+        action="append",
+        help="a site path to score, repeatable (default: the home, chapter one, its practice)",
+    )
+    audit.add_argument(
+        "--runs", type=_positive, default=1, help="Lighthouse runs per page (default: 1)"
+    )
+    audit.add_argument(
+        "--no-gzip",
+        dest="gzip",
+        action="store_false",
+        help="serve without compression (default: gzip, as static hosts do)",
     )
     grading = cli.add_argument_group("grading")
     grading.add_argument(

@@ -1,7 +1,9 @@
 """Which files the site serves for the runner, and where they come from.
 
-Everything here is served from the site itself: the course's own scripts and styles, and the
-vendored editor (CodeMirror 5) and math renderer (KaTeX) from `site_src/node_modules`.
+Everything here is served from the site itself: the course's own scripts and styles, the editor
+(CodeMirror 6 from npm, bundled into one ES module at build time) and KaTeX's stylesheet and fonts
+for the math the build rendered. No script loads in a page's head: the course's entry points are
+ES modules (deferred), and each loads the editor only when a block comes near the viewport.
 """
 
 from __future__ import annotations
@@ -13,14 +15,8 @@ ASSETS = Path(__file__).resolve().parent / "assets"
 COURSE = "assets/course"
 VENDOR = "assets/vendor"
 
-# Classic scripts, in load order; the course's ES modules run after them.
-_CLASSIC = [
-    f"{VENDOR}/codemirror/codemirror.js",
-    f"{VENDOR}/codemirror/python.js",
-    f"{VENDOR}/codemirror/matchbrackets.js",
-    f"{VENDOR}/katex/katex.min.js",
-    f"{VENDOR}/katex/auto-render.min.js",
-]
+# Classic scripts block the page's first paint: there are none.
+_CLASSIC: list[str] = []
 _MODULES = [
     f"{COURSE}/js/runner.js",
     f"{COURSE}/js/practice.js",
@@ -28,10 +24,8 @@ _MODULES = [
     f"{COURSE}/js/quiz.js",
     f"{COURSE}/js/progress.js",
     f"{COURSE}/js/theme-a11y.js",
-    f"{COURSE}/js/math.js",
 ]
 _STYLES = [
-    f"{VENDOR}/codemirror/codemirror.css",
     f"{VENDOR}/katex/katex.min.css",
     f"{COURSE}/css/course.css",
 ]
@@ -61,20 +55,26 @@ def course_assets() -> Iterator[tuple[str, Path]]:
     yield f"{COURSE}/py/blockrun.py", Path(__file__).resolve().parent / "blockrun.py"
 
 
-def vendor_assets(node_modules: Path) -> Iterator[tuple[str, Path]]:
-    """(site path, source file) for CodeMirror and KaTeX."""
-    codemirror = node_modules / "codemirror"
-    yield f"{VENDOR}/codemirror/codemirror.js", codemirror / "lib" / "codemirror.js"
-    yield f"{VENDOR}/codemirror/codemirror.css", codemirror / "lib" / "codemirror.css"
-    yield f"{VENDOR}/codemirror/python.js", codemirror / "mode" / "python" / "python.js"
-    yield (
-        f"{VENDOR}/codemirror/matchbrackets.js",
-        codemirror / "addon" / "edit" / "matchbrackets.js",
+def bundled_assets() -> list[tuple[str, str]]:
+    """(site path, bundle name in ``site_src/bundles/``) for what esbuild bundles at build time."""
+    return [(f"{VENDOR}/codemirror.js", "codemirror")]
+
+
+def font_preloads(fonts: list[str], page_url: str) -> str:
+    """``<link rel="preload">`` for KaTeX font files, addressed from the page at `page_url`."""
+    from mkdocs.utils import get_relative_url
+
+    return "".join(
+        f'<link rel="preload" href="{get_relative_url(f"{VENDOR}/katex/fonts/{font}", page_url)}"'
+        ' as="font" type="font/woff2" crossorigin>'
+        for font in fonts
     )
+
+
+def vendor_assets(node_modules: Path) -> Iterator[tuple[str, Path]]:
+    """(site path, source file) for KaTeX's stylesheet and fonts (the math is built in)."""
     katex = node_modules / "katex" / "dist"
-    yield f"{VENDOR}/katex/katex.min.js", katex / "katex.min.js"
     yield f"{VENDOR}/katex/katex.min.css", katex / "katex.min.css"
-    yield f"{VENDOR}/katex/auto-render.min.js", katex / "contrib" / "auto-render.min.js"
     # Browsers that run Pyodide all take woff2, the first format KaTeX's CSS offers.
     for font in sorted((katex / "fonts").glob("*.woff2")):
         yield f"{VENDOR}/katex/fonts/{font.name}", font

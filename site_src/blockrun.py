@@ -71,18 +71,79 @@ def build_font_cache() -> None:
         import matplotlib.font_manager  # noqa: F401 - importing it builds the cache
 
 
-def _collect_figures() -> list[str]:
-    """Return every open Matplotlib figure as base64 PNG and close them all."""
+def _count(items: Any, one: str, many: str) -> str:
+    number = len(items)
+    return f"{number} {one if number == 1 else many}" if number else ""
+
+
+def describe_figure(figure: Any) -> str:
+    """A text alternative for a figure: its titles, axis labels, legend and what it draws."""
+    sentences = []
+    suptitle = getattr(figure, "_suptitle", None)
+    if suptitle is not None and suptitle.get_text():
+        sentences.append(f"{suptitle.get_text()}.")
+    for axes in figure.get_axes():
+        title = axes.get_title() or axes.get_title("left") or "a plot"
+        drawn = [
+            _count([line for line in axes.get_lines() if line.get_visible()], "line", "lines"),
+            _count(axes.collections, "set of points or areas", "sets of points or areas"),
+            _count(axes.patches, "bar or shape", "bars or shapes"),
+            _count(axes.images, "image", "images"),
+        ]
+        words = [title]
+        labels = [
+            f"{name} axis: {text}"
+            for name, text in (("x", axes.get_xlabel()), ("y", axes.get_ylabel()))
+            if text
+        ]
+        if labels:
+            words.append(", ".join(labels))
+        if any(drawn):
+            words.append("showing " + ", ".join(part for part in drawn if part))
+        legend = axes.get_legend()
+        if legend is not None:
+            entries = [text.get_text() for text in legend.get_texts() if text.get_text()]
+            if entries:
+                words.append("legend: " + "; ".join(entries))
+        sentences.append("; ".join(words) + ".")
+    return " ".join(sentences) or "An empty figure."
+
+
+def _svg_size_px(svg: bytes) -> tuple[int, int]:
+    """The SVG's width and height in CSS pixels (Matplotlib writes them in points)."""
+    head = svg[: svg.find(b">", svg.find(b"<svg")) + 1].decode("utf-8")
+    sizes = []
+    for name in ("width", "height"):
+        start = head.find(f'{name}="') + len(name) + 2
+        value = head[start : head.find('"', start)]
+        sizes.append(round(float(value.removesuffix("pt")) * 96 / 72))
+    return sizes[0], sizes[1]
+
+
+def _collect_figures() -> list[dict[str, Any]]:
+    """Return every open Matplotlib figure as SVG (sharp at any size) and close them all.
+
+    Each figure is ``{"src": data URL, "alt": text alternative, "width", "height"}`` (CSS px).
+    """
     pyplot = sys.modules.get("matplotlib.pyplot")
     if pyplot is None:
         return []
-    images = []
+    figures = []
     for number in pyplot.get_fignums():
+        figure = pyplot.figure(number)
         buffer = io.BytesIO()
-        pyplot.figure(number).savefig(buffer, format="png", dpi=96, bbox_inches="tight")
-        images.append(base64.b64encode(buffer.getvalue()).decode("ascii"))
+        with pyplot.rc_context({"svg.hashsalt": "course", "svg.fonttype": "path"}):
+            figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+        svg = buffer.getvalue()
+        width, height = _svg_size_px(svg)
+        figures.append({
+            "src": "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii"),
+            "alt": describe_figure(figure),
+            "width": width,
+            "height": height,
+        })
     pyplot.close("all")
-    return images
+    return figures
 
 
 def _learner_traceback(error: BaseException) -> str:

@@ -94,23 +94,30 @@ def _render(block_id: str, code: str, result: dict[str, Any], options: dict[str,
             '<p class="pyrun__note">This block runs at build time only: '
             f"{html.escape(build_only)}</p>"
         )
+    # Empty boxes the runner fills: reserving their room now keeps the page from shifting.
+    parts.append('<div class="pyrun__toolbar"></div>')
     parts.append(
         f'<pre class="pyrun__source"><code class="language-python">{html.escape(code)}</code></pre>'
     )
     parts.append(
         f'<script type="application/json" class="pyrun__data">{json_for_script(data)}</script>'
     )
-    parts.append('<div class="pyrun__expected"><p class="pyrun__label">Expected output</p>')
+    parts.append('<div class="pyrun__outputs"><div class="pyrun__expected">')
+    parts.append('<p class="pyrun__label">Expected output</p>')
     if result["stdout"]:
         parts.append(
             f'<pre class="pyrun__expected-text"><code>{html.escape(result["stdout"])}</code></pre>'
         )
-    for number, image in enumerate(result["figures"], start=1):
-        alt = f"Figure {number} drawn by this block" + (f": {title}" if title else "")
+    for number, figure in enumerate(result["figures"], start=1):
+        alt = f"Figure {number}" + (f" of “{title}”" if title else "") + f": {figure['alt']}"
         parts.append(
-            f'<img class="pyrun__figure" alt="{html.escape(alt)}" '
-            f'src="data:image/png;base64,{image}">'
+            f'<img class="pyrun__figure" alt="{html.escape(alt)}" src="{figure["src"]}" '
+            f'width="{figure["width"]}" height="{figure["height"]}">'
         )
+    parts.append("</div>")
+    if not build_only:
+        parts.append('<div class="pyrun__yours"><p class="pyrun__verdict">Press Run (or Ctrl+Enter '
+                     "in the code) to compare your output with this.</p></div>")
     parts.append("</div></div>")
     return "".join(parts)
 

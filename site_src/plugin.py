@@ -20,8 +20,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from site_src.assets_manifest import (
+    bundled_assets,
     classic_scripts,
     course_assets,
+    font_preloads,
     module_scripts,
     stylesheets,
     vendor_assets,
@@ -29,6 +31,7 @@ from site_src.assets_manifest import (
 from site_src.course_map import CourseMap
 from site_src.exercise_fence import format_exercise
 from site_src.fence import FenceState, format_block, validate_options
+from site_src.math_render import MathError, MathRenderer, fonts_used
 from site_src.quiz_fence import format_quiz
 
 log = logging.getLogger("mkdocs.plugins.course")
@@ -82,6 +85,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         """Start with an empty build state."""
         self.state = FenceState()
         self.course_map = CourseMap()
+        self.math: MathRenderer | None = None
 
     def _node_modules(self, config: Any) -> Path:
         path = Path(config.config_file_path).parent / self.config.node_modules
@@ -127,6 +131,13 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         node_modules = self._node_modules(config)
         for dest, source in [*course_assets(), *vendor_assets(node_modules)]:
             files.append(File.generated(config, dest, abs_src_path=str(source)))
+        from site_src.bundle import BundleError, bundle
+
+        for dest, name in bundled_assets():
+            try:
+                files.append(File.generated(config, dest, content=bundle(name, node_modules)))
+            except BundleError as error:
+                raise PluginError(f"course: {error}") from error
         files.append(
             File.generated(config, "assets/course/js/config.js", content=self._config_js())
         )
@@ -151,7 +162,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.state.start_page(page.file.src_uri)
         return markdown
 
-    def on_page_content(self, html: str, page: Any, **_: Any) -> str:
+    def on_page_content(self, html: str, page: Any, config: Any, **_: Any) -> str:
         """Fail the build, naming page and block, when a block did not run."""
         broken = [failure for failure in self.state.failures if failure.page == page.file.src_uri]
         if broken:
@@ -159,6 +170,13 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                 f"  block '{failure.block_id}': {failure.message}" for failure in broken
             )
             raise PluginError(f"course: {page.file.src_uri} has blocks that fail:\n{details}")
+        if 'class="arithmatex"' in html:
+            self.math = self.math or MathRenderer(self._node_modules(config))
+            try:
+                html = self.math.render_page(html)
+            except MathError as error:
+                raise PluginError(f"course: {page.file.src_uri}: {error}") from error
+            html = font_preloads(fonts_used(html), page.url) + html
         self.course_map.read_page(page.file.src_uri, page.url, page.title or "", html)
         return html
 
@@ -192,3 +210,6 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         log.info("course: ran %d blocks", self.state.blocks_run)
         self.course_map.write(config.site_dir)
         self.state.reset()
+        if self.math is not None:
+            self.math.close()
+            self.math = None

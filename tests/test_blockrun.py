@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 
 from site_src.blockrun import new_namespace, run_block
@@ -55,10 +57,24 @@ def test_blocks_run_in_fresh_namespaces_unless_they_share_one() -> None:
     assert run_block("print(secret)\n", shared)["stdout"] == "42\n"
 
 
-def test_an_open_matplotlib_figure_is_returned_as_png() -> None:
-    code = "import matplotlib.pyplot as plt\nfig, ax = plt.subplots()\nax.plot([1, 2], [3, 4])\n"
+def test_an_open_matplotlib_figure_is_returned_as_svg_with_a_description() -> None:
+    code = (
+        "import matplotlib.pyplot as plt\nfig, ax = plt.subplots()\nax.plot([1, 2], [3, 4])\n"
+        "ax.scatter([1], [3])\nax.set_title('Loss by step')\nax.set_ylabel('loss')\n"
+    )
     result = run_block(code)
     assert result["status"] == "ok"
     assert len(result["figures"]) == 1
-    assert result["figures"][0].startswith("iVBORw0KGgo")  # base64 of the PNG signature
+    figure = result["figures"][0]
+    prefix = "data:image/svg+xml;base64,"
+    assert figure["src"].startswith(prefix)
+    assert base64.b64decode(figure["src"][len(prefix):]).lstrip().startswith(b"<?xml")
+    assert figure["alt"] == "Loss by step; y axis: loss; showing 1 line, 1 set of points or areas."
+    assert 300 < figure["width"] < 1000
+    assert 200 < figure["height"] < 1000
     assert run_block("print('no figure')\n")["figures"] == []
+
+
+def test_the_same_figure_gives_the_same_svg_twice() -> None:
+    code = "import matplotlib.pyplot as plt\nfig, ax = plt.subplots()\nax.plot([1, 2], [3, 4])\n"
+    assert run_block(code)["figures"] == run_block(code)["figures"]

@@ -81,3 +81,26 @@ def test_a_corrupted_store_is_set_aside_with_a_notice() -> None:
     assert "could not be read" in data["notice"]
     assert data["backup"] == "{broken"
     assert data["saved"]["code"] == {"page#block": "print(1)"}
+
+
+def test_the_output_diff_marks_changed_lines_and_folds_long_equal_runs() -> None:
+    script = """
+    import { collapse, lineDiff } from "./diff.js";
+    const expected = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
+    const yours = ["a", "B", "c", "d", "e", "f", "g", "h", "i", "j"];
+    const ops = lineDiff(expected, yours);
+    console.log(JSON.stringify({ ops, folded: collapse(ops, 1), same: lineDiff(["x"], ["x"]),
+      empty: lineDiff([], ["new"]) }));
+    """
+    result = node(script)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    kinds = [(op["kind"], op["text"]) for op in data["ops"]]
+    assert kinds[:4] == [("same", "a"), ("expected", "b"), ("yours", "B"), ("same", "c")]
+    assert kinds[-1] == ("yours", "j")
+    assert [op["kind"] for op in data["folded"]] == [
+        "same", "expected", "yours", "same", "skip", "same", "yours"
+    ]
+    assert data["folded"][4]["count"] == 5
+    assert data["same"] == [{"kind": "same", "text": "x"}]
+    assert data["empty"] == [{"kind": "yours", "text": "new"}]

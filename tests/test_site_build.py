@@ -101,8 +101,8 @@ def test_the_site_carries_its_own_pyodide_editor_and_math(built_site: Path) -> N
         "assets/pyodide/pyodide.mjs",
         "assets/pyodide/pyodide.asm.wasm",
         "assets/pyodide/pyodide-lock.json",
-        "assets/vendor/codemirror/codemirror.js",
-        "assets/vendor/katex/katex.min.js",
+        "assets/vendor/codemirror.js",
+        "assets/vendor/katex/katex.min.css",
         "assets/course/js/worker.js",
         "assets/course/py/blockrun.py",
     ]:
@@ -122,3 +122,64 @@ def test_a_cdn_base_url_replaces_the_self_hosted_pyodide(tmp_path: Path) -> None
     assert cdn in (site / "assets/course/js/config.js").read_text()
     assert not (site / "assets/pyodide").exists()
     assert list((site / "assets/course/wheels").glob("linear_models_course-*.whl"))
+
+
+_HEAD = re.compile(r"<head>(?P<head>.*?)</head>", re.DOTALL)
+_SCRIPT_TAG = re.compile(r"<script\b(?P<attributes>[^>]*)>", re.IGNORECASE)
+_STYLESHEET = re.compile(r'<link rel="stylesheet" href="(?P<href>[^"]+)"')
+
+
+def test_no_script_in_any_head_blocks_the_first_paint(built_site: Path) -> None:
+    pages = sorted(built_site.rglob("index.html"))
+    assert len(pages) > 10
+    for page in pages:
+        head = _HEAD.search(page.read_text(encoding="utf-8"))["head"]
+        for tag in _SCRIPT_TAG.finditer(head):
+            attributes = tag["attributes"]
+            # A script with a src and neither defer, async nor type=module waits to be fetched.
+            blocking = "src=" in attributes and not re.search(
+                r'\b(defer|async)\b|type="module"', attributes
+            )
+            assert not blocking, f"{page.relative_to(built_site)}: <script{attributes}>"
+        sheets = [match["href"] for match in _STYLESHEET.finditer(head)]
+        # Material's own, then the two small ones the first paint needs: the blocks' boxes (no
+        # shift when they bind) and KaTeX's, for the math the build already rendered.
+        assert [sheet.rsplit("/", 1)[-1] for sheet in sheets[2:]] == ["katex.min.css", "course.css"]
+
+
+def test_math_is_rendered_at_build_time(built_site: Path) -> None:
+    page = (built_site / "linear-regression" / "least-squares" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert page.count('<span class="katex">') > 10
+    assert "<math" in page  # MathML beside the HTML, for screen readers
+    assert not re.search(r'class="arithmatex">\\[(\[]', page)
+    assert not list(built_site.rglob("katex*.js"))
+    assert not list(built_site.rglob("auto-render*.js"))
+
+
+def test_a_formula_katex_cannot_read_fails_the_build_naming_the_page(tmp_path: Path) -> None:
+    config = write_site(tmp_path, "# T\n\nA broken formula \\( \\frac{1 \\).\n")
+    config.write_text(
+        config.read_text() + "  - pymdownx.arithmatex:\n      generic: true\n", encoding="utf-8"
+    )
+    result = build_site(tmp_path / "site", config)
+    assert result.returncode != 0
+    assert "index.md" in result.stderr
+    assert "KaTeX parse error" in result.stderr
+
+
+def test_a_figure_is_an_svg_at_the_content_width_with_a_text_alternative(tmp_path: Path) -> None:
+    code = (
+        "import matplotlib.pyplot as plt\nfig, ax = plt.subplots()\n"
+        "ax.plot([1, 2], [3, 4], label='rise')\nax.set_xlabel('hours')\nax.legend()\n"
+    )
+    config = write_site(tmp_path, f'# T\n\n```pyrun id="plot" title="A rise"\n{code}```\n')
+    assert build_site(tmp_path / "site", config).returncode == 0
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    image = re.search(r'<img class="pyrun__figure"[^>]*>', page)[0]
+    assert 'src="data:image/svg+xml;base64,' in image
+    alt = re.search(r'alt="([^"]*)"', image)[1]
+    assert "A rise" in alt
+    assert "x axis: hours" in alt
+    assert "legend: rise" in alt

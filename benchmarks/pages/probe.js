@@ -140,7 +140,9 @@
   /** Put `code` into the first block's editor, then click Run and time it, counting frames. */
   bench.runCode = async (code) => {
     const block = document.querySelector("div.pyrun");
-    block.querySelector(".CodeMirror").CodeMirror.setValue(code);
+    const runner = document.querySelector('script[src*="/js/runner.js"]');
+    const { editorFor } = await import(new URL("editor.js", runner.src));
+    editorFor(block.querySelector(".course-editor")).setValue(code);
     // Let the edit's own layout and repaint happen before the clock starts.
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100)));
     return framesDuring(

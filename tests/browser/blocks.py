@@ -26,10 +26,33 @@ def run_and_wait(page: Page, block_id: str) -> Locator:
     return target
 
 
+# The page's own editor module, found from the runner's script, so no address is hard-coded.
+_EDITOR = """async (node, args) => {
+  const runner = document.querySelector('script[src*="/js/runner.js"]');
+  const { editorFor } = await import(new URL("editor.js", runner.src));
+  const host = node.matches(".course-editor") ? node : node.querySelector(".course-editor");
+  const editor = editorFor(host);
+  if (args.length) editor.setValue(args[0]);
+  return editor.getValue();
+}"""
+
+
+def editor_value(scope: Locator, *new: str) -> str:
+    """The text of the editor inside `scope` (after setting it to `new`, if given)."""
+    return scope.evaluate(_EDITOR, list(new))
+
+
+def editor_input(scope: Locator) -> Locator:
+    """The editor's text input, once built (it is built as its block comes near the viewport)."""
+    host = scope.locator(".course-editor")
+    host.scroll_into_view_if_needed()
+    host.and_(scope.page.locator('[data-editor="ready"]')).wait_for()
+    return host.locator(".cm-content")
+
+
 def set_code(page: Page, block_id: str, code: str) -> None:
     """Replace the editor's text by typing into it, as a learner would."""
-    editor = block(page, block_id).locator(".CodeMirror textarea")
-    editor.focus()
+    editor_input(block(page, block_id)).focus()
     page.keyboard.press("Control+A")
     page.keyboard.press("Delete")
     page.keyboard.insert_text(code)
@@ -37,6 +60,4 @@ def set_code(page: Page, block_id: str, code: str) -> None:
 
 def editor_text(page: Page, block_id: str) -> str:
     """The editor's current text."""
-    return (
-        block(page, block_id).locator(".CodeMirror").evaluate("node => node.CodeMirror.getValue()")
-    )
+    return editor_value(block(page, block_id))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -185,3 +186,92 @@ def test_the_whole_quiz_can_be_completed_with_the_keyboard_alone(page: Page, sit
     page.keyboard.press("Space")
     expect(root).to_have_attribute("data-quiz-state", "answering")
     assert focused(page)["question"] == QUESTIONS[0].id
+
+
+# The runnable blocks with the keyboard alone: the editor never traps the focus (WCAG 2.1.2).
+
+WHERE = """() => {
+    const node = document.activeElement;
+    return { block: node?.closest("div.pyrun")?.dataset.blockId ?? "",
+             editor: Boolean(node?.closest(".course-editor")),
+             content: Boolean(node?.classList.contains("cm-content")),
+             text: node?.tagName === "BUTTON" ? node.textContent : "" };
+}"""
+
+
+def where(page: Page) -> dict[str, Any]:
+    return page.evaluate(WHERE)
+
+
+def tab_to(page: Page, wanted: Any, key: str = "Tab") -> dict[str, Any]:
+    for _ in range(TAB_LIMIT):
+        page.keyboard.press(key)
+        now = where(page)
+        if wanted(now):
+            return now
+    pytest.fail(f"{key} never reached the element; focus ended on {where(page)}")
+
+
+def first_block(page: Page, site: Site) -> tuple[str, Any]:
+    page.goto(site.page_url("linear-regression/"))
+    target = page.locator('div.pyrun[data-bound="true"]').first
+    target.wait_for()
+    return target.get_attribute("data-block-id"), target
+
+
+def test_escape_then_tab_leaves_the_editor_which_the_page_explains(page: Page, site: Site) -> None:
+    block_id, target = first_block(page, site)
+    note = page.locator("#course-editor-keys")
+    expect(note).to_contain_text("press Escape, then Tab")
+    tab_to(page, lambda now: now["editor"])
+    expect(target.locator(".cm-content")).to_be_focused()  # the editor is built on focus
+    assert target.locator(".cm-content").get_attribute("aria-describedby") == "course-editor-keys"
+    page.keyboard.press("Tab")  # Tab alone indents, and the focus stays
+    assert where(page)["content"]
+    expect(target.locator(".cm-line").first).to_have_text(re.compile(r"^ {4}"))
+    page.keyboard.press("Escape")
+    page.keyboard.press("Tab")
+    after = where(page)
+    assert not after["editor"], after
+    tab_to(page, lambda now: now["editor"], key="Shift+Tab")  # back in
+    page.keyboard.press("Escape")
+    page.keyboard.press("Shift+Tab")
+    assert where(page) == {"block": block_id, "editor": False, "content": False, "text": "Reset"}
+
+
+def test_the_runner_works_with_the_keyboard_alone(page: Page, site: Site) -> None:
+    block_id, target = first_block(page, site)
+    tab_to(page, lambda now: now["block"] == block_id and now["text"] == "Run")
+    page.keyboard.press("Enter")
+    expect(target).to_have_attribute("data-output-match", "true")
+    assert where(page)["text"] == "Run", "a finished run keeps the focus where it was"
+
+    # Into the editor, replace the code, run it from there: a diff appears.
+    tab_to(page, lambda now: now["content"])
+    page.keyboard.press("Control+A")
+    page.keyboard.type("print('typed by keyboard')")
+    page.keyboard.press("Control+Enter")
+    expect(target).to_have_attribute("data-output-match", "false")
+    expect(target.locator(".pyrun__diff")).to_contain_text("+ typed by keyboard")
+
+    # An endless loop, stopped from the toolbar.
+    page.keyboard.press("Control+A")
+    page.keyboard.type("while True: pass")
+    page.keyboard.press("Control+Enter")
+    expect(target).to_have_attribute("data-run-state", "running")
+    page.keyboard.press("Escape")
+    page.keyboard.press("Shift+Tab")
+    assert where(page)["text"] == "Reset"
+    page.keyboard.press("Shift+Tab")
+    assert where(page)["text"] == "Stop"
+    page.keyboard.press("Enter")
+    expect(target).to_have_attribute("data-run-state", "stopped")
+    assert where(page)["text"] == "Stop", "Stop keeps the focus once it cannot act"
+
+    # Reset, then Run again: the original output.
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    expect(target.locator(".pyrun__status")).to_have_text("Code reset to the original.")
+    tab_to(page, lambda now: now["text"] == "Run", key="Shift+Tab")
+    page.keyboard.press("Enter")
+    expect(target).to_have_attribute("data-output-match", "true")

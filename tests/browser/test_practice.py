@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from exercises import EXERCISES
+from tests.browser.blocks import editor_value
 from tests.browser.conftest import Site
 from tests.conftest import PROJECT_ROOT
 
@@ -43,9 +44,7 @@ def exercise(page: Page, exercise_id: str):
 def enter_work(page: Page, exercise_id: str, work: dict[str, Any]) -> None:
     target = exercise(page, exercise_id)
     if "code" in work:
-        target.locator(".CodeMirror").evaluate(
-            "(node, code) => node.CodeMirror.setValue(code)", work["code"]
-        )
+        editor_value(target, work["code"])
     else:
         target.get_by_label("Your answer").fill(str(work["answer"]))
 
@@ -121,10 +120,7 @@ def test_status_attempts_and_code_survive_a_reload(practice: Page) -> None:
     lr = exercise(practice, "lr-divergence")
     expect(lr).to_have_attribute("data-check-state", "failed")
     expect(lr.locator(".exercise__attempts")).to_have_text("Attempts so far: 1.")
-    assert (
-        lr.locator(".CodeMirror").evaluate("node => node.CodeMirror.getValue()")
-        == "diverges = True\n"
-    )
+    assert editor_value(lr) == "diverges = True\n"
 
 
 def download_work(page: Page, tmp_path: Path) -> Path:
@@ -194,8 +190,8 @@ def test_load_work_restores_it_on_another_device(practice: Page, tmp_path: Path)
     with practice.expect_event("load"):
         practice.locator("#course-work-file").set_input_files(str(path))
     expect(exercise(practice, "predict-x6").get_by_label("Your answer")).to_have_value("219.8")
-    code = exercise(practice, "duplicate-columns").locator(".CodeMirror")
-    assert code.evaluate("node => node.CodeMirror.getValue()") == "X_bad = None  # my attempt\n"
+    code = exercise(practice, "duplicate-columns")
+    assert editor_value(code) == "X_bad = None  # my attempt\n"
     expect(practice.get_by_label("Name")).to_have_value("Ada Learner")
 
 

@@ -7,7 +7,7 @@ import time
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.browser.blocks import block, editor_text, run_and_wait, set_code
+from tests.browser.blocks import block, editor_input, editor_text, run_and_wait, set_code
 from tests.browser.conftest import Site, open_page
 
 CHAPTER = "linear-regression/"
@@ -23,14 +23,18 @@ def open_chapter(page: Page, site: Site) -> str:
     return first_block_id(page)
 
 
-def test_run_shows_live_output_beside_expected_and_says_it_matches(page: Page, site: Site) -> None:
+def test_an_equal_output_is_shown_once_with_the_verdict(page: Page, site: Site) -> None:
     block_id = open_chapter(page, site)
     target = run_and_wait(page, block_id)
     expect(target).to_have_attribute("data-run-state", "done")
     expect(target).to_have_attribute("data-output-match", "true")
     expected = target.locator(".pyrun__expected-text").inner_text().strip()
-    expect(target.locator(".pyrun__live")).to_contain_text(expected.splitlines()[0])
+    expect(target.locator(".pyrun__expected-text")).to_be_visible()
+    assert expected.splitlines()[0] in target.locator(".pyrun__outputs").inner_text()
+    assert target.locator(".pyrun__outputs").inner_text().count(expected.splitlines()[0]) == 1
+    expect(target.locator(".pyrun__live pre")).to_have_count(0)
     expect(target.locator(".pyrun__verdict")).to_have_text("Matches the expected output.")
+    expect(target.locator(".pyrun__verdict")).to_be_visible()
     expect(target.locator(".pyrun__live")).to_have_attribute("aria-live", "polite")
 
 
@@ -75,12 +79,25 @@ def test_an_edit_survives_a_reload_and_reset_restores_the_original(page: Page, s
     assert editor_text(page, block_id) == original
 
 
-def test_a_changed_output_is_reported_as_a_mismatch(page: Page, site: Site) -> None:
+def test_a_changed_output_is_shown_as_a_line_by_line_diff(page: Page, site: Site) -> None:
     block_id = open_chapter(page, site)
-    set_code(page, block_id, 'print("something else")\n')
-    target = run_and_wait(page, block_id)
+    target = block(page, block_id)
+    expected = target.locator(".pyrun__expected-text").inner_text().strip().splitlines()
+    # Keep the first line, change the second, drop the rest, add one of our own.
+    code = f"print({expected[0]!r})\nprint('something else')\n"
+    set_code(page, block_id, code)
+    run_and_wait(page, block_id)
     expect(target).to_have_attribute("data-output-match", "false")
-    expect(target.locator(".pyrun__live")).to_contain_text("something else")
+    expect(target.locator(".pyrun__verdict")).to_contain_text("printed lines differ")
+    diff = target.locator(".pyrun__diff .pyrun__diff-line")
+    lines = [
+        (line.get_attribute("class").split("--")[-1], line.inner_text()) for line in diff.all()
+    ]
+    assert lines[0] == ("same", "  " + expected[0])
+    assert ("expected", "− " + expected[1]) in lines
+    assert ("yours", "+ something else") in lines
+    assert [kind for kind, _ in lines].count("expected") == len(expected) - 1
+    expect(target.locator(".pyrun__diff-legend")).to_be_visible()
 
 
 def test_a_traceback_shows_only_the_learners_own_lines(page: Page, site: Site) -> None:
@@ -155,9 +172,13 @@ def test_python_boots_in_the_background_with_a_visible_status(page: Page, site: 
     expect(block(page, block_id)).to_have_attribute("data-run-state", "idle")
 
 
-def test_formulas_render_as_math_from_the_sites_own_katex(page: Page, site: Site) -> None:
+def test_formulas_arrive_rendered_with_no_math_script(page: Page, site: Site) -> None:
     page.goto(site.page_url("linear-regression/residuals/"))
-    expect(page.locator(".arithmatex .katex").first).to_be_visible()
+    expect(page.locator(".arithmatex .katex-html").first).to_be_visible()
+    assert page.locator(".arithmatex .katex-html").first.bounding_box()["height"] > 5
+    scripts = page.evaluate("[...document.scripts].map((s) => s.src).filter(Boolean)")
+    assert not [src for src in scripts if "katex" in src or "math" in src], scripts
+    assert "\\(" not in page.locator("article").inner_text()
     assert site.foreign_requests() == []
 
 
@@ -169,11 +190,14 @@ def test_a_figure_appears_as_an_image_in_the_live_output(page: Page, site: Site)
     image = target.locator(".pyrun__live img.pyrun__figure")
     expect(image).to_have_count(1)
     assert image.evaluate("img => img.complete && img.naturalWidth > 100")
+    assert image.get_attribute("src").startswith("data:image/svg+xml")
+    assert "axis" in image.get_attribute("alt")  # it says what the figure shows
 
 
 def test_the_dark_toggle_restyles_the_editor(page: Page, site: Site) -> None:
     block_id = open_chapter(page, site)
-    editor = block(page, block_id).locator(".CodeMirror")
+    editor_input(block(page, block_id))
+    editor = block(page, block_id).locator(".cm-editor")
     light = editor.evaluate("node => getComputedStyle(node).backgroundColor")
     page.locator('label[title="Switch to dark mode"]').first.click()
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
@@ -196,7 +220,71 @@ def test_search_finds_a_page_and_its_blocks_run(page: Page, site: Site) -> None:
 def test_ctrl_enter_in_the_editor_runs_the_block(page: Page, site: Site) -> None:
     block_id = open_chapter(page, site)
     target = block(page, block_id)
-    target.locator(".CodeMirror textarea").focus()
+    editor_input(target).focus()
     page.keyboard.press("Control+Enter")
     expect(target).to_have_attribute("data-run-state", "done")
     expect(target).to_have_attribute("data-output-match", "true")
+
+
+# Reading the outputs: at a desktop's and a phone's width, in both colour schemes.
+
+WIDE_OUTPUT_PAGES = ["linear-regression/gradient-descent/", "linear-regression/curve/"]
+
+_CUT_OUTPUT = """() => [...document.querySelectorAll(
+    ".pyrun__outputs pre, .pyrun__outputs pre > code, .pyrun__outputs .pyrun__live")]
+  .filter((node) => node.clientWidth > 0 && node.scrollWidth > node.clientWidth)
+  .map((node) => `${node.closest(".pyrun").dataset.blockId}: ${node.tagName} ${node.className}
+    ${node.scrollWidth} > ${node.clientWidth}`)"""
+
+_NARROW_FIGURES = """() => [...document.querySelectorAll(".pyrun img.pyrun__figure")]
+  .filter((img) => img.getClientRects().length)
+  .map((img) => {
+    const box = img.closest(".pyrun");
+    const style = getComputedStyle(box);
+    const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+    const content = box.clientWidth - padding;
+    return { id: box.dataset.blockId, width: img.getBoundingClientRect().width, content,
+             sharp: img.src.startsWith("data:image/svg+xml") || img.naturalWidth >= 2 * content,
+             alt: img.alt };
+  })"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_outputs_read_without_sideways_scrolling_and_figures_fill_the_width(
+    page: Page, site: Site, width: int, scheme: str
+) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    page.emulate_media(color_scheme=scheme)
+    for path in WIDE_OUTPUT_PAGES:
+        page.goto(site.page_url(path))
+        expect(page.locator("body")).to_have_attribute(
+            "data-md-color-scheme", "slate" if scheme == "dark" else "default"
+        )
+        assert page.evaluate(_CUT_OUTPUT) == [], path
+        figures = page.evaluate(_NARROW_FIGURES)
+        assert figures, f"{path} shows no figure"
+        for figure in figures:
+            assert figure["width"] >= figure["content"] - 0.5, (path, figure)
+            assert figure["sharp"], (path, figure)
+            assert len(figure["alt"]) > 20, (path, figure)
+    # The live output too: a run that draws, and one that prints long lines and differs.
+    target = page.locator("div.pyrun:has(img.pyrun__figure)").first
+    block_id = target.get_attribute("data-block-id")
+    expect(run_and_wait(page, block_id)).to_have_attribute("data-output-match", "true")
+    expect(target.locator(".pyrun__live img.pyrun__figure")).to_have_count(1)
+    set_code(page, block_id, "print('wide ' * 40)\n")
+    run_and_wait(page, block_id)
+    expect(target.locator(".pyrun__diff")).to_be_visible()
+    assert page.evaluate(_CUT_OUTPUT) == []
+    for figure in page.evaluate(_NARROW_FIGURES):
+        assert figure["width"] >= figure["content"] - 0.5, figure
+
+
+def test_the_two_outputs_share_one_font_size(page: Page, site: Site) -> None:
+    block_id = open_chapter(page, site)
+    set_code(page, block_id, "print('mine')\n")
+    target = run_and_wait(page, block_id)
+    size = "node => getComputedStyle(node).fontSize"
+    expected = target.locator(".pyrun__expected-text > code").evaluate(size)
+    assert target.locator(".pyrun__diff > code").evaluate(size) == expected

@@ -1,5 +1,6 @@
 // Runnable blocks: each `div.pyrun` the build wrote becomes an editor with Run, Stop and Reset,
-// and a live output shown beside the expected one. Binding runs on every page Material shows
+// and the live output is compared with the expected one below it (shown once when they match,
+// as a line-by-line diff when they differ). Binding runs on every page Material shows
 // (instant navigation included) and is safe to run twice.
 
 import * as python from "./python-host.js";
@@ -9,29 +10,82 @@ import { showStoreNotice } from "./notice.js";
 import { showPythonStatus } from "./status.js";
 import { nextTask, whenIdle } from "./tasks.js";
 import { button, element } from "./dom.js";
+import { collapse, lineDiff } from "./diff.js";
 
 /** Compare outputs the way a reader would: line endings and trailing blanks do not count. */
 export function normalizeOutput(text) {
   return text.replace(/\r\n/g, "\n").split("\n").map((line) => line.trimEnd()).join("\n").trimEnd();
 }
 
-function renderLive(region, result) {
-  region.replaceChildren();
-  const parts = [
-    ["stdout", result.stdout],
-    ["stderr", result.stderr],
-    ["error", result.error],
-  ];
-  for (const [kind, text] of parts) {
-    if (text) region.append(element("pre", `pyrun__live-${kind}`, text));
+const MARKS = { same: "  ", expected: "− ", yours: "+ " };
+
+/** The diff of two outputs as a <pre>: one line per row, marked − (expected only) or + (yours). */
+function diffView(expected, yours) {
+  const split = (text) => (text ? normalizeOutput(text).split("\n") : []);
+  const pre = element("pre", "pyrun__diff");
+  const code = element("code");
+  for (const op of collapse(lineDiff(split(expected), split(yours)))) {
+    const text = op.kind === "skip"
+      ? `  … ${op.count} matching line${op.count === 1 ? "" : "s"} …`
+      : MARKS[op.kind] + op.text;
+    code.append(element("span", `pyrun__diff-line pyrun__diff-line--${op.kind}`, text));
   }
-  result.figures.forEach((png, index) => {
-    const image = element("img", "pyrun__figure");
-    image.alt = `Figure ${index + 1} drawn by your code`;
-    image.src = `data:image/png;base64,${png}`;
-    region.append(image);
-  });
-  if (!region.childElementCount) region.append(element("p", "pyrun__empty", "(no output)"));
+  pre.append(code);
+  return pre;
+}
+
+function outputText(kind, text) {
+  const pre = element("pre", `pyrun__live-${kind}`);
+  pre.append(element("code", "", text));
+  return pre;
+}
+
+function figureImage(figure, index) {
+  const image = element("img", "pyrun__figure");
+  image.alt = figure.alt || `Figure ${index + 1} drawn by your code`;
+  image.src = figure.src;
+  return image;
+}
+
+/** What differs, in words: the verdict line. */
+function differences(result, data, sameText) {
+  if (result.status !== "ok") return "Your code did not finish: see the message below.";
+  const parts = [];
+  if (!sameText) parts.push("the printed lines differ (− expected, + yours)");
+  if (result.figures.length !== data.figures) {
+    parts.push(`it drew ${result.figures.length} figure(s) where ${data.figures} are expected`);
+  }
+  return `Differs from the expected output: ${parts.join("; ")}.`;
+}
+
+/**
+ * Show a run's result. Output equal to the expected one is shown once (the expected text, with
+ * the verdict, and the learner's own figures in place of the expected ones); a differing output
+ * is shown as a line-by-line diff, with any error below it.
+ */
+function renderLive(region, verdict, result, data) {
+  region.replaceChildren();
+  const sameText = normalizeOutput(result.stdout) === normalizeOutput(data.expected);
+  const matches = result.status === "ok" && sameText && result.figures.length === data.figures;
+  verdict.textContent = matches
+    ? "Matches the expected output."
+    : differences(result, data, sameText);
+  if (!matches && (!sameText || result.stdout)) {
+    if (sameText) region.append(outputText("stdout", result.stdout));
+    else region.append(diffLegend(), diffView(data.expected, result.stdout));
+  }
+  if (result.stderr) region.append(outputText("stderr", result.stderr));
+  if (result.error) region.append(outputText("error", result.error));
+  result.figures.forEach((figure, index) => region.append(figureImage(figure, index)));
+  return matches;
+}
+
+function diffLegend() {
+  return element(
+    "p",
+    "pyrun__diff-legend",
+    "Lines marked − are in the expected output only; lines marked + are in yours only.",
+  );
 }
 
 const editors = new WeakMap(); // block element -> its editor
@@ -57,7 +111,8 @@ function bindBlock(block, pageKey) {
   const store = courseStore();
   const title = block.querySelector(".pyrun__title")?.textContent || blockId;
 
-  const toolbar = element("div", "pyrun__toolbar");
+  // The build wrote the toolbar's and the outputs' boxes, so binding shifts nothing on the page.
+  const toolbar = block.querySelector(".pyrun__toolbar") ?? element("div", "pyrun__toolbar");
   const status = element("span", "pyrun__status");
   const editorHost = element("div", "pyrun__editor");
   const live = element("div", "pyrun__live");
@@ -66,48 +121,45 @@ function bindBlock(block, pageKey) {
   live.setAttribute("aria-label", `Your output: ${title}`);
   const verdict = element("p", "pyrun__verdict");
   verdict.setAttribute("aria-live", "polite");
-  const yours = element("div", "pyrun__yours");
-  yours.append(element("p", "pyrun__label", "Your output"), live, verdict);
-  live.append(element("p", "pyrun__empty", "Press Run (or Ctrl+Enter) to see your output here."));
+  const yours = block.querySelector(".pyrun__yours") ?? element("div", "pyrun__yours");
+  yours.replaceChildren(verdict, live);
+  verdict.textContent = "Press Run (or Ctrl+Enter in the code) to compare your output with this.";
 
   let running = null;
   const setState = (state) => {
     block.dataset.runState = state;
   };
+  // Run and Stop stay focusable while they cannot act (aria-disabled, not disabled), so a
+  // keyboard user's focus is never dropped to the page when a run starts or ends.
+  const enable = (node, on) => node.setAttribute("aria-disabled", String(!on));
 
   const runBlock = async () => {
     if (running || data.buildOnly) return;
     setState("running");
     block.removeAttribute("data-output-match");
-    verdict.textContent = "";
+    verdict.textContent = "Running…";
     status.textContent = python.isStarted() ? "Running…" : "Starting Python…";
-    stopButton.disabled = false;
-    runButton.disabled = true;
+    enable(stopButton, true);
+    enable(runButton, false);
     const code = editor.getValue();
     running = python.run(code, sessionPrelude(block, data.session));
     try {
       const result = await running;
-      renderLive(live, result);
-      const matches =
-        result.status === "ok" &&
-        normalizeOutput(result.stdout) === normalizeOutput(data.expected) &&
-        result.figures.length === data.figures;
+      const matches = renderLive(live, verdict, result, data);
       block.dataset.outputMatch = String(matches);
-      verdict.textContent = matches
-        ? "Matches the expected output."
-        : "Differs from the expected output: compare the two.";
       const states = { ok: "done", interrupted: "stopped" };
       setState(states[result.status] ?? "error");
       store.set("runs", storeKey, { at: new Date().toISOString(), matched: matches });
       status.textContent = result.status === "interrupted" ? "Stopped (Python interrupted)." : "";
     } catch (error) {
-      live.replaceChildren(element("pre", "pyrun__live-error", error.message));
+      live.replaceChildren(outputText("error", error.message));
+      verdict.textContent = error.stopped ? "Stopped." : "Your code could not run.";
       setState(error.stopped ? "stopped" : "error");
       status.textContent = error.stopped ? "Stopped: Python was restarted." : "";
     } finally {
       running = null;
-      stopButton.disabled = true;
-      runButton.disabled = false;
+      enable(stopButton, false);
+      enable(runButton, !data.buildOnly);
     }
   };
 
@@ -118,21 +170,26 @@ function bindBlock(block, pageKey) {
     status.textContent =
       how === "interrupted" ? "Stopped (Python interrupted)." : "Stopped: Python was restarted.";
   });
-  stopButton.disabled = true;
+  enable(stopButton, false);
+  enable(runButton, !data.buildOnly);
   const resetButton = button("Reset", "pyrun__button pyrun__button--reset", () => {
     editor.setValue(data.code);
     store.remove("code", storeKey);
     status.textContent = "Code reset to the original.";
   });
-  toolbar.append(runButton, stopButton, resetButton, status);
-  if (data.buildOnly) runButton.disabled = true;
+  status.setAttribute("role", "status");
+  toolbar.replaceChildren(runButton, stopButton, resetButton, status);
 
-  // The editor measures itself when created, so its host must be in the page first.
   const expected = block.querySelector(".pyrun__expected");
-  const outputs = element("div", "pyrun__outputs");
-  block.querySelector(".pyrun__source").replaceWith(toolbar, editorHost);
-  expected.replaceWith(outputs);
-  outputs.append(expected, yours);
+  let outputs = block.querySelector(".pyrun__outputs");
+  if (!outputs) {
+    outputs = element("div", "pyrun__outputs");
+    expected.replaceWith(outputs);
+    outputs.append(expected);
+  }
+  if (!yours.isConnected && !data.buildOnly) outputs.append(yours);
+  if (!toolbar.isConnected) block.querySelector(".pyrun__source").before(toolbar);
+  block.querySelector(".pyrun__source").replaceWith(editorHost);
 
   const saved = store.get("code", storeKey);
   const editor = createEditor(editorHost, {
@@ -149,7 +206,6 @@ function bindBlock(block, pageKey) {
   if (typeof saved === "string" && saved !== data.code) {
     status.textContent = "Your edited code was restored. Reset brings back the original.";
   }
-
 }
 
 async function bindPage() {
