@@ -62,12 +62,11 @@ gc.freeze()
 start = time.perf_counter()
 for line in jobs:
     job = json.loads(line)
-    compiled, error = runner.compile_code(job["code"])
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:
         os.close(read_end)
-        result = runner.extract(job, compiled=compiled, surrounded=True) if compiled else error
+        result = runner.extract(job, surrounded=True)  # compiles there, as the grader's do
         data = memoryview(json.dumps(result).encode())
         while data:
             data = data[os.write(write_end, data):]

@@ -28,6 +28,7 @@ FILENAME = "<your code>"
 MAX_ITEMS = 20_000  # budget units per extraction: list items, array values, 4 characters of text
 MAX_DEPTH = 4
 MAX_TEXT = 200
+MAX_CODE = 100_000  # characters of learner code per exercise
 _INT_LIMIT = 2**64  # larger integers are tagged "other": no exercise expects one
 
 _MISSING = object()
@@ -170,6 +171,10 @@ def _call(
 
 def compile_code(code: str) -> tuple[CodeType | None, dict[str, Any] | None]:
     """Compile learner code without running it: ``(code object, None)`` or ``(None, error)``."""
+    if len(code) > MAX_CODE:  # far beyond any answer; compiling it would only cost memory
+        message = f"the code is {len(code)} characters long; at most {MAX_CODE} are checked"
+        return None, {"kind": "syntax", "exception": "ValueError", "message": message,
+                      "line": None}
     try:
         return compile(code, FILENAME, "exec", dont_inherit=True), None
     except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
@@ -225,7 +230,6 @@ def extract(
     job: dict[str, Any],
     *,
     reraise: tuple[type[BaseException], ...] = (),
-    compiled: CodeType | None = None,
     surrounded: bool = False,
 ) -> dict:
     """Run ``job["code"]`` and report what it defines, as plain data.
@@ -234,8 +238,6 @@ def extract(
         job: ``{"code": str, "names": [str, ...], "calls": [{"key", "function", "args"}]}``.
         reraise: exception types to let through instead of reporting (the browser passes
             ``(KeyboardInterrupt,)`` so its Stop button keeps working).
-        compiled: ``job["code"]`` already compiled by `compile_code` (the sandbox compiles
-            before it forks, so that each child does not pay for it again).
         surrounded: the caller already runs inside `learner_surroundings` (the sandbox's
             template enters it once for all the children it forks, which never leave it).
 
@@ -246,7 +248,7 @@ def extract(
     """
     result: dict[str, Any] = {"error": None, "names": {}, "calls": {}}
     with contextlib.nullcontext() if surrounded else learner_surroundings():
-        namespace = _run(job["code"], result, reraise, compiled)
+        namespace = _run(job["code"], result, reraise)
         if namespace is None:
             return result
         budget = _Budget()  # one for the whole result
@@ -258,14 +260,11 @@ def extract(
     return result
 
 
-def _run(
-    code: str, result: dict[str, Any], reraise: tuple, compiled: CodeType | None
-) -> dict[str, Any] | None:
+def _run(code: str, result: dict[str, Any], reraise: tuple) -> dict[str, Any] | None:
     namespace: dict[str, Any] = {"__name__": "__main__", "__builtins__": builtins}
+    compiled, result["error"] = compile_code(code)
     if compiled is None:
-        compiled, result["error"] = compile_code(code)
-        if compiled is None:
-            return None
+        return None
     try:
         exec(compiled, namespace)
     except reraise:

@@ -44,6 +44,10 @@ _DENIED = (
     "finit_module", "delete_module", "acct", "quotactl", "quotactl_fd", "sethostname",
     "setdomainname", "settimeofday", "clock_settime", "clock_adjtime", "adjtimex", "syslog",
     "iopl", "ioperm", "fanotify_init", "fanotify_mark", "personality",
+    # System V and POSIX IPC: a segment outlives the child and is memory no rlimit counts
+    "shmget", "shmat", "shmctl", "shmdt", "semget", "semop", "semtimedop", "semctl",
+    "msgget", "msgsnd", "msgrcv", "msgctl", "mq_open", "mq_unlink", "mq_timedsend",
+    "mq_timedreceive", "mq_notify", "mq_getsetattr",
 )
 # Calls a C library retries the old way when told they do not exist (glibc: clone3 -> clone).
 _MISSING = ("clone3", "openat2")

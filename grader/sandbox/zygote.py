@@ -124,7 +124,7 @@ def serve(config: dict[str, Any], runner: ModuleType) -> None:
         if base is not None:
             confinement.limits["address_space"] = base + config["memory_mb"] * 1024 * 1024
         write_message(1, json.dumps({"ready": True, "walls": confinement.walls}).encode())
-        _serve_jobs(runner.compile_code, extract, config, confinement)
+        _serve_jobs(extract, config, confinement)
 
 
 def _prepare_confinement(config: dict[str, Any], spaces: list[str]) -> Confinement:
@@ -154,9 +154,7 @@ def _prepare_confinement(config: dict[str, Any], spaces: list[str]) -> Confineme
     return Confinement(ruleset, program, os.open(os.devnull, os.O_RDONLY), limits, walls)
 
 
-def _serve_jobs(
-    compile_code: Callable, extract: Callable, config: dict, confinement: Confinement
-) -> None:
+def _serve_jobs(extract: Callable, config: dict, confinement: Confinement) -> None:
     """Answer plan and job messages until stdin closes."""
     plans: list[dict[str, Any]] = []  # the names and calls of each exercise, sent once
     while (message := read_message(0)) is not None:
@@ -165,13 +163,8 @@ def _serve_jobs(
             plans.append(request["plan"])
             continue
         job = {"code": request["code"], **plans[request["plan"]]}
-        compiled, error = compile_code(job["code"])  # runs nothing; done before forking
-        if error is not None:
-            header = {"status": "finished", "exit_code": 0, "output_bytes": 0}
-            payload = json.dumps({"error": error, "names": {}, "calls": {}}).encode()
-        else:
-            header, payload = run_job(job, partial(extract, compiled=compiled), config,
-                                      confinement)
+        # Even compiling is the child's job: a pathological source costs its limits, not ours.
+        header, payload = run_job(job, extract, config, confinement)
         _write_all(1, frame(json.dumps(header).encode()) + frame(payload))  # one wake-up
 
 

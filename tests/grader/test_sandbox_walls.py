@@ -276,3 +276,27 @@ def test_a_forged_result_costs_the_grader_little_time_and_memory(forged: str) ->
     assert (result["status"], result["score"]) == ("error", 0.0)
     assert spent < 0.5, f"the grader spent {spent:.2f} s of CPU on one forged result"
     assert peak < 16 * 1024 * 1024, f"the grader's memory peaked at {peak / 2**20:.0f} MiB"
+
+
+def test_a_child_cannot_leave_shared_memory_behind(sandbox: Sandbox) -> None:
+    # A System V segment outlives its process and no rlimit counts it once detached.
+    code = (
+        "import ctypes\nlibc = ctypes.CDLL(None, use_errno=True)\n"
+        "made = libc.shmget(0, 1 << 20, 0o1600) >= 0\n"
+    )
+    assert run(sandbox, code, "made") == {"made": False}
+
+
+def test_code_too_long_to_be_an_answer_is_refused_in_both_hosts() -> None:
+    from grader import Grader, Submission, check_in_process
+
+    code = "x = [" + "1, " * 40_000 + "]\n"
+    with Grader(seed=1, timeout=2.0, jobs=1) as grader:
+        offline = grader.grade_exercise(
+            Submission(Path("long.json"), valid=True, exercises={"no-intercept": {"code": code}}),
+            "no-intercept")
+    local = check_in_process("no-intercept", {"code": code}, seed=1)
+    local.pop("id")
+    assert offline == local
+    assert offline["status"] == "error"
+    assert "120007 characters long; at most 100000" in " ".join(offline["feedback"])
