@@ -148,12 +148,22 @@ def test_the_job_queued_behind_a_killed_template_still_runs() -> None:
     assert outcomes["after"].data["names"]["x"] == {"type": "int", "value": 1}
 
 
-def test_grandchildren_are_cleaned_up_and_do_not_stall_the_run(offline: Grader) -> None:
+# A run whose grandchild keeps the result pipe open ends 0.5 s after the child (the drain
+# window in the template). Measured on the development machine with the suite's other work
+# beside it: 0.51-0.53 s; the margin allows for a busy machine and still fails well before the
+# grandchild's 60 s, or a drain window doubled.
+GRANDCHILD_BOUND = 0.5 + 0.4
+
+
+def test_grandchildren_are_cleaned_up_and_do_not_stall_the_run() -> None:
     code = "import os, time\nif os.fork() == 0:\n    time.sleep(60)\nx = 1\n"
-    started = time.monotonic()
-    outcome = offline.sandbox().run({"code": code, "names": ["x"], "calls": []})
+    with Sandbox(timeout=3.0, seccomp=False) as sandbox:  # the filter would refuse the fork
+        started = time.monotonic()
+        outcome = sandbox.run({"code": code, "names": ["x"], "calls": []})
+        elapsed = time.monotonic() - started
     assert outcome.status == "finished"
-    assert time.monotonic() - started < 1.5
+    assert outcome.data["names"]["x"] == {"type": "int", "value": 1}
+    assert 0.5 <= elapsed < GRANDCHILD_BOUND
 
 
 @pytest.mark.parametrize("exercise_id", [i for i, e in EXERCISES.items() if e.kind == "code"])
