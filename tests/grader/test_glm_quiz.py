@@ -59,19 +59,22 @@ def test_the_adam_statements_are_the_arithmetic_they_claim() -> None:
 
 
 def test_the_drift_statements_are_the_interval_arithmetic() -> None:
+    question = next(q for q in QUIZZES[QUIZ_ID].questions if q.id == "drift-interval")
+    choices = {choice.id: choice for choice in question.choices}
     slope, se, t_crit = 1.1, 0.62, 2.064
+    assert all(f"{value}" in question.prompt for value in (slope, se, t_crit))
     low, high = slope - t_crit * se, slope + t_crit * se
-    assert (round(low, 2), round(high, 2)) == (-0.18, 2.38)
-    assert low < 0 < high
+    assert f"−{-low:.2f} to {high:.2f}" in choices["contains-zero"].text
     assert low < 2.0 < high
 
     def spread(weeks: int) -> float:
         return sum((w - (weeks + 1) / 2) ** 2 for w in range(1, weeks + 1))
 
-    assert (spread(26), spread(52)) == (1462.5, 11713.0)
-    assert math.sqrt(spread(52) / spread(26)) == pytest.approx(2.83, abs=0.005)
-    question = next(q for q in QUIZZES[QUIZ_ID].questions if q.id == "drift-interval")
-    claims = {choice.id: choice.correct for choice in question.choices}
+    assert f"from {spread(26)} to {spread(52):.0f}" in choices["sqrt-two"].why
+    assert f"√{round(spread(52) / spread(26))} ≈ {math.sqrt(spread(52) / spread(26)):.1f}" in (
+        choices["sqrt-two"].why
+    )
+    claims = {choice_id: choice.correct for choice_id, choice in choices.items()}
     assert claims == {"contains-zero": True, "two-consistent": True, "streaks-wider": True,
                       "no-drift": False, "sqrt-two": False}
 
