@@ -47,9 +47,9 @@ EVERY_QUIZ = pytest.mark.parametrize("quiz_id", list(QUIZZES))
 
 
 @EVERY_QUIZ
-def test_the_chapter_quiz_has_ten_questions_of_every_kind(quiz_id: str) -> None:
+def test_the_chapter_quiz_has_ten_or_more_questions_of_every_kind(quiz_id: str) -> None:
     quiz = QUIZZES[quiz_id]
-    assert len(quiz.questions) == 10
+    assert len(quiz.questions) >= 10
     kinds = [question.kind for question in quiz.questions]
     assert set(kinds) == {"single", "multiple", "number", "output"}
     assert all(kinds.count(kind) >= 2 for kind in set(kinds))
@@ -59,27 +59,32 @@ def test_the_chapter_quiz_has_ten_questions_of_every_kind(quiz_id: str) -> None:
 
 
 @EVERY_QUIZ
-def test_the_key_scores_ten_of_ten(quiz_id: str) -> None:
-    result = score_quiz(quiz_id, answers_with(10, quiz_id))
-    assert (result["score"], result["max_score"], result["percent"]) == (10, 10, 100.0)
+def test_the_key_scores_full_marks(quiz_id: str) -> None:
+    size = len(QUIZZES[quiz_id].questions)
+    result = score_quiz(quiz_id, answers_with(size, quiz_id))
+    assert (result["score"], result["max_score"], result["percent"]) == (size, size, 100.0)
     assert result["passed"] is True
     assert result["notes"] == []
     assert all(found["feedback"] == [] for found in result["questions"].values())
 
 
-@EVERY_QUIZ
-@pytest.mark.parametrize("count", range(11))
+@pytest.mark.parametrize(
+    ("quiz_id", "count"),
+    [(quiz_id, count) for quiz_id, quiz in QUIZZES.items()
+     for count in range(len(quiz.questions) + 1)],
+)
 def test_the_quiz_passes_strictly_above_75_percent(quiz_id: str, count: int) -> None:
+    size = len(QUIZZES[quiz_id].questions)
     result = score_quiz(quiz_id, answers_with(count, quiz_id))
     assert result["score"] == count
-    assert result["percent"] == count * 10
-    assert result["passed"] is (count >= 8)
+    assert result["percent"] == round(100 * count / size, 2)
+    assert result["passed"] is (count / size > 0.75)
 
 
 @EVERY_QUIZ
 def test_every_question_explains_itself_whether_right_or_wrong(quiz_id: str) -> None:
     by_id = {question.id: question for question in QUIZZES[quiz_id].questions}
-    for answers in (answers_with(10, quiz_id), answers_with(0, quiz_id), {}):
+    for answers in (answers_with(len(by_id), quiz_id), answers_with(0, quiz_id), {}):
         for question_id, found in score_quiz(quiz_id, answers)["questions"].items():
             assert found["explanation"] == by_id[question_id].explanation
             assert found["expected"]
@@ -237,13 +242,14 @@ def test_the_shuffle_is_pinned_so_the_page_can_repeat_it() -> None:
 
 @EVERY_QUIZ
 def test_scores_do_not_depend_on_the_order_choices_were_shown_or_given(quiz_id: str) -> None:
-    answers = answers_with(10, quiz_id)
+    size = len(QUIZZES[quiz_id].questions)
+    answers = answers_with(size, quiz_id)
     shuffled = {key: list(reversed(value)) if isinstance(value, list) else value
                 for key, value in answers.items()}
     repeated = {key: value * 2 if isinstance(value, list) else value
                 for key, value in answers.items()}
-    assert score_quiz(quiz_id, shuffled)["score"] == 10
-    assert score_quiz(quiz_id, repeated)["score"] == 10
+    assert score_quiz(quiz_id, shuffled)["score"] == size
+    assert score_quiz(quiz_id, repeated)["score"] == size
 
 
 @pytest.mark.parametrize(
@@ -319,7 +325,7 @@ def test_no_malformed_answer_crashes_the_scorer(quiz_id: str) -> None:
     for value in ODD_VALUES:
         ids = [question.id for question in QUIZZES[quiz_id].questions]
         result = score_quiz(quiz_id, dict.fromkeys(ids, value))
-        assert 0 <= result["score"] <= 10
+        assert 0 <= result["score"] <= len(ids)
         json.dumps(result)  # plain data, all the way down
 
 
@@ -410,3 +416,176 @@ def test_the_cli_reports_quiz_scores_in_json_csv_and_gradescope(tmp_path: Path) 
     ben = gradescope_result(by_name["ben"], titles())
     assert next(t for t in ben["tests"] if t["name"].startswith(QUIZ_ID))["status"] == "failed"
 
+
+
+# The page's view of a quiz with one question of each kind, and the key's own refusals.
+
+EACH_KIND = Quiz("each-kind", "One of each", (
+    Question("pick", "single", "Pick one", "e",
+             (Choice("yes", "Yes", correct=True), Choice("no", "No"), Choice("maybe", "Maybe"),
+              Choice("never", "Never"))),
+    Question("tick", "multiple", "Tick some", "e",
+             (Choice("a", "A", correct=True), Choice("b", "B"))),
+    Question("count", "number", "How many?", "e", answer=3.0, tolerance=0.0, unit="rows"),
+    Question("print", "output", "What prints?", "e", code="print(1)", output="1\n"),
+))
+
+
+def test_the_view_gives_each_kind_what_its_input_needs_and_no_more(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(quiz_module.registry(), EACH_KIND.id, EACH_KIND)
+    view = quiz_view("each-kind", 4)
+    pick_order = choice_order(4, "pick", ["yes", "no", "maybe", "never"])
+    tick_order = choice_order(4, "tick", ["a", "b"])
+    texts = {"yes": "Yes", "no": "No", "maybe": "Maybe", "never": "Never", "a": "A", "b": "B"}
+    assert view == {
+        "quiz": "each-kind", "title": "One of each", "seed": 4, "pass_percent": 75.0,
+        "max_score": 4,
+        "questions": [
+            {"id": "pick", "kind": "single", "prompt": "Pick one",
+             "choices": [{"id": i, "text": texts[i]} for i in pick_order]},
+            {"id": "tick", "kind": "multiple", "prompt": "Tick some",
+             "choices": [{"id": i, "text": texts[i]} for i in tick_order]},
+            {"id": "count", "kind": "number", "prompt": "How many?", "unit": "rows",
+             "tolerance": 0.0},
+            {"id": "print", "kind": "output", "prompt": "What prints?", "code": "print(1)"},
+        ],
+    }
+    # The order is the seed's and the question's own: pinned here for this seed.
+    assert pick_order == ["yes", "never", "maybe", "no"]
+
+
+@pytest.mark.parametrize(
+    ("build", "problem"),
+    [
+        (lambda: Question("Q", "number", "?", "e", answer=1.0),
+         "the id must be lower-case letters, digits and dashes"),
+        (lambda: Question("q", "essay", "?", "e"),
+         "kind must be one of single, multiple, number, output"),
+        (lambda: Question("q", "single", "?", "e", (Choice("a", "A", correct=True),)),
+         "needs two or more choices with unique ids"),
+        (lambda: Question("q", "single", "?", "e", (Choice("a", "A", correct=True),
+                                                    Choice("B", "B"))),
+         "choice ids must be lower-case letters, digits and dashes"),
+        (lambda: Question("q", "single", "?", "e", (Choice("a", "A"), Choice("b", "B"))),
+         "needs exactly one right choice (single) or at least one (multiple)"),
+        (lambda: Question("q", "number", "?", "e", answer=1.0, tolerance=-0.1),
+         "a number question needs an answer and a tolerance of zero or more"),
+        (lambda: Question("q", "output", "?", "e", code="print()", output="  \n"),
+         "an output question needs code and the output it prints"),
+        (lambda: Question("q", "output", "?", "e", output="1"),
+         "an output question needs code and the output it prints"),
+    ],
+    ids=["id", "kind", "one-choice", "choice-id", "no-right-single", "negative-tolerance",
+         "blank-output", "no-code"],
+)
+def test_a_malformed_question_is_refused_saying_why(build: Any, problem: str) -> None:
+    with pytest.raises(ValueError, match="quiz question") as refused:
+        build()
+    assert str(refused.value).endswith(f": {problem}")
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: Question("q", "single", "?", "e", (Choice("a", "A", correct=True),
+                                                   Choice("b-2", "B"))),
+        lambda: Question("q", "multiple", "?", "e", (Choice("a", "A", correct=True),
+                                                     Choice("b", "B"))),
+        lambda: Question("q", "multiple", "?", "e", (Choice("a", "A", correct=True),
+                                                     Choice("b", "B", correct=True))),
+        lambda: Question("q", "number", "?", "e", answer=0.0, tolerance=0.0),
+        lambda: Question("q", "number", "?", "e", answer=2.0, tolerance=0.5),
+        lambda: Question("q", "output", "?", "e", code="print(1)", output="1"),
+        lambda: Quiz("q-1", "T", (Question("q", "number", "?", "e", answer=1.0),)),
+    ],
+    ids=["two-choices", "multiple-one-right", "multiple-all-right", "exact-number",
+         "number", "output", "one-question-quiz"],
+)
+def test_a_well_formed_key_at_each_rules_edge_is_accepted(build: Any) -> None:
+    assert build() is not None
+
+
+@pytest.mark.parametrize(
+    "build",
+    [lambda: Quiz("Quiz", "T", (Question("q", "number", "?", "e", answer=1.0),)),
+     lambda: Quiz("quiz", "T", ())],
+    ids=["bad-id", "no-questions"],
+)
+def test_a_quiz_needs_a_slug_id_and_questions(build: Any) -> None:
+    with pytest.raises(ValueError, match="needs a slug id and unique question ids"):
+        build()
+
+
+# How a malformed answer is named, and the edges of the answer-size limits.
+PICK, TICK, COUNT, PRINT = EACH_KIND.questions
+MANY = Question("many", "multiple", "?", "e",
+                tuple(Choice(f"c{n}", f"C{n}", correct=True) for n in range(50)))
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "feedback"),
+    [
+        (PICK, 0, "This answer is not one of the choices (got a number)."),
+        (PICK, 1.5, "This answer is not one of the choices (got a number)."),
+        (PICK, {"a": 1}, "This answer is not one of the choices (got an object)."),
+        (PICK, True, "This answer is not one of the choices (got true or false)."),
+        (PICK, "maybe", "This answer is not one of the choices (got text)."),
+        (TICK, "a", "This answer should be a list of choices, not text."),
+        (TICK, ["a", "zzz"], "This answer names something that is not one of the choices."),
+        (COUNT, [3], "Enter a number, not a list."),
+        (COUNT, 2**1000, "Enter a number, not a number."),
+        (COUNT, 2, "You entered 2 rows; answers within 0 rows of 3 rows count."),
+        (PRINT, 1, "Type what the snippet prints, as text (got a number)."),
+        (PRINT, {"x": None}, "Type what the snippet prints, as text (got an object)."),
+        (PRINT, "2" * 2001, "This answer is far longer than what the snippet prints."),
+        (PRINT, "2" * 2000, f"You wrote “{'2' * 2000}”; the snippet prints “1”."),
+        (MANY, [f"c{n}" for n in range(50)] + ["c0"],
+         "This answer should be a list of choices, not a list."),
+    ],
+    ids=["int", "float", "object", "bool", "text", "single-for-multiple", "unknown-choice",
+         "list-for-number", "int-beyond-floats", "with-unit", "number-for-output",
+         "object-for-output", "text-too-long", "longest-text-judged", "more-than-50-choices"],
+)
+def test_feedback_on_a_wrong_answer_names_what_it_got(
+    question: Question, answer: Any, feedback: str
+) -> None:
+    found = quiz_module.score_question(question, answer)
+    assert (found["correct"], found["feedback"][0]) == (False, feedback)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "correct"),
+    [(MANY, [f"c{n}" for n in range(50)], True), (COUNT, 3, True), (COUNT, 2**1000 - 1, False)],
+    ids=["fifty-choices", "int", "largest-int-still-a-number"],
+)
+def test_answers_at_the_size_limits_are_judged(
+    question: Question, answer: Any, correct: bool
+) -> None:
+    found = quiz_module.score_question(question, answer)
+    assert (found["answered"], found["correct"]) == (True, correct)
+    if not correct:
+        assert found["feedback"][0].startswith("You entered 1.07151e+301 rows;")
+
+
+@pytest.mark.parametrize(
+    ("printed", "typed", "correct"),
+    [("0.0\n", "1e-10", True), ("0.0\n", "2e-9", False), ("1.5 rows", "1.5000000001 ROWS", True),
+     ("[1 2]", "1 2 3", False), ("3", "three", False)],
+    ids=["zero-within-a-billionth", "zero-beyond", "words-any-case", "extra-token",
+         "word-for-number"],
+)
+def test_printed_numbers_match_within_a_billionth_even_at_zero(
+    printed: str, typed: str, correct: bool
+) -> None:
+    key = Question("p", "output", "?", "e", code="print(0.0)", output=printed)
+    assert quiz_module.score_question(key, typed)["correct"] is correct
+
+
+def test_json_kind_names_every_json_type() -> None:
+    from grader.quiz_judge import json_kind
+
+    assert [json_kind(v) for v in ("", True, 1, 1.5, [], {}, None, (1,))] == [
+        "text", "true or false", "a number", "a number", "a list", "an object", "nothing",
+        "tuple"]
