@@ -487,6 +487,9 @@ def test_penalty_chosen_by_cross_validation_matches_ridgecv_and_lassocv(built_si
     lasso = line_starting(out, "lasso refitted")
     assert numbers(lasso)[1:3] == [1.014, 8]
     assert lasso.endswith("[0, 3, 6, 7, 11, 12, 14, 16]")
+    peeked_lambda, peeked_mse = numbers(line_starting(out, "peeking:"))
+    assert (peeked_lambda, peeked_mse) == (7.94, 1.185)
+    assert peeked_mse < numbers(line_starting(out, "ridge refitted"))[1]  # looks better
 
 
 def test_lasso_budget_touches_at_a_corner_and_ridge_does_not(built_site: Path) -> None:
@@ -564,11 +567,12 @@ def test_temperature_two_gives_an_unseen_word_a_sliver(built_site: Path) -> None
     assert line_starting(out, "after 'has' at T = 1.0").endswith("</s> 0.000")
 
 
-def test_the_qq_plot_left_end_stays_near_the_normal(built_site: Path) -> None:
+def test_the_qq_plot_shows_a_short_left_tail_and_a_long_right_one(built_site: Path) -> None:
     qq = outputs(built_site, "multiple-regression")["qq-plot"]
     smallest, normal_smallest = numbers(line_starting(qq, "smallest residual"))
     assert smallest == -2.81
     assert normal_smallest == -3.02
+    assert smallest > normal_smallest  # less extreme than a normal sample: a short left tail
 
 
 def test_the_second_weights_curvature_is_953(built_site: Path) -> None:
