@@ -209,3 +209,18 @@ def test_an_invalid_learner_keeps_only_the_text_it_has(
 
 def test_a_file_that_is_not_an_object_has_no_learner() -> None:
     assert parse_submission("[1]").learner == {"name": "", "email": ""}
+
+
+@pytest.mark.parametrize(
+    ("digits", "valid"), [(100, True), (101, False), (4000, False)],
+    ids=["hundred-digits", "one-more", "thousands"],
+)
+def test_a_number_of_more_than_a_hundred_digits_is_refused(digits: int, valid: bool) -> None:
+    answer = int("9" * digits)
+    submission = parse_submission(changed(("exercises", "predict-x6", "answer"), answer))
+    assert submission.valid is valid
+    if not valid:
+        assert submission.error == (
+            f"a number in the file has {digits} digits; at most 100 are accepted")
+    else:
+        assert submission.exercises["predict-x6"]["answer"] == answer
