@@ -33,6 +33,7 @@ from site_src.exercise_fence import format_exercise
 from site_src.fence import FenceState, format_block, validate_options
 from site_src.math_render import MathError, MathRenderer, fonts_used
 from site_src.quiz_fence import format_quiz
+from site_src.service_worker import write_service_worker
 
 log = logging.getLogger("mkdocs.plugins.course")
 
@@ -40,6 +41,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 COURSE_PACKAGE = "linear-models-course"
+OFFLINE_SCRIPT = "assets/course/js/offline.js"
 
 
 def _course_version() -> str:
@@ -85,7 +87,13 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         """Start with an empty build state."""
         self.state = FenceState()
         self.course_map = CourseMap()
+        self.live_preview = False
+        self.config_file: File | None = None
         self.math: MathRenderer | None = None
+
+    def on_startup(self, *, command: str, **_: Any) -> None:
+        """Note `mkdocs serve`: its live preview must not be served from an offline cache."""
+        self.live_preview = command == "serve"
 
     def _node_modules(self, config: Any) -> Path:
         path = Path(config.config_file_path).parent / self.config.node_modules
@@ -119,8 +127,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         for path in classic_scripts():
             if path not in present:
                 config.extra_javascript.append(opt.ExtraScriptValue(path))
-        for path in module_scripts():
+        for path in [*module_scripts(), OFFLINE_SCRIPT]:
             if path not in present:
+                present.add(path)
                 script = opt.ExtraScriptValue(path)
                 script.type = "module"
                 config.extra_javascript.append(script)
@@ -138,13 +147,18 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                 files.append(File.generated(config, dest, content=bundle(name, node_modules)))
             except BundleError as error:
                 raise PluginError(f"course: {error}") from error
-        files.append(
-            File.generated(config, "assets/course/js/config.js", content=self._config_js())
+        self.config_file = File.generated(
+            config, "assets/course/js/config.js", content=self._config_js()
         )
+        files.append(self.config_file)
         return files
 
-    def _config_js(self) -> str:
+    def _config_js(self, pyodide_sizes: dict[str, int] | None = None) -> str:
         settings = {
+            # The service worker (offline use, isolation headers); not in `mkdocs serve`.
+            "offline": not self.live_preview,
+            # Bytes of each self-hosted Pyodide file, for the download progress bar.
+            "pyodideSizes": pyodide_sizes or {},
             "pyodideBaseUrl": self.config.pyodide_base_url,
             "courseVersion": _course_version(),
             "coursePackage": COURSE_PACKAGE,
@@ -195,12 +209,15 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             if self.config.pyodide_base_url:
                 build_course_wheel(PROJECT_ROOT, site_dir / "assets" / "course" / "wheels")
             else:
-                prepare_pyodide(
+                pyodide = prepare_pyodide(
                     site_dir,
                     project_root=PROJECT_ROOT,
                     core_dir=self._node_modules(config) / "pyodide",
                     packages=self.config.pyodide_packages,
                 )
+                if self.config_file is not None:
+                    sizes = {p.name: p.stat().st_size for p in pyodide.iterdir() if p.is_file()}
+                    self.config_file.content_string = self._config_js(sizes)
         except AssetError as error:
             raise PluginError(f"course: {error}") from error
         return env
@@ -209,6 +226,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         """Report and reset, so `mkdocs serve` starts each rebuild clean."""
         log.info("course: ran %d blocks", self.state.blocks_run)
         self.course_map.write(config.site_dir)
+        if not self.live_preview:
+            manifest = write_service_worker(Path(config.site_dir), ["numpy", COURSE_PACKAGE])
+            log.info("course: build %s, %d files for offline use", manifest["build"],
+                     sum(not entry.get("lazy") for entry in manifest["files"]))
         self.state.reset()
         if self.math is not None:
             self.math.close()

@@ -1,8 +1,9 @@
 """Serve the built site on 127.0.0.1, cross-origin isolated, so Stop can interrupt Python.
 
-`python -m site_src.serve [--port 8000] [--dir site]`. The COOP/COEP headers make the page
-cross-origin isolated, which gives the worker a SharedArrayBuffer interrupt; every asset is the
-site's own, so nothing is blocked by them.
+`python -m site_src.serve [--port 8000] [--dir site] [--plain]`. The COOP/COEP headers make the
+page cross-origin isolated, which gives the worker a SharedArrayBuffer interrupt; every asset is
+the site's own, so nothing is blocked by them. `--plain` sends none of them, as a plain static host
+(GitHub Pages, Netlify without a `_headers` file) does: the site's service worker adds them.
 """
 
 from __future__ import annotations
@@ -76,10 +77,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m site_src.serve", description=__doc__)
     parser.add_argument("--dir", type=Path, default=Path("site"), help="the built site")
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument(
+        "--plain", action="store_true", help="no COOP/COEP headers, as a plain static host"
+    )
     args = parser.parse_args(argv)
     if not (args.dir / "index.html").is_file():
         parser.error(f"{args.dir} holds no built site; run `make site` first")
-    server = make_server(args.dir, port=args.port)
+    server = make_server(args.dir, port=args.port, isolated=not args.plain)
     print(f"Serving the course on http://127.0.0.1:{args.port}/ (Ctrl+C stops)", flush=True)
     try:
         server.serve_forever()

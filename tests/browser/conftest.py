@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import BrowserContext, Page, Playwright, expect, sync_playwright
 
 from site_src.serve import serve_in_thread
 
@@ -73,21 +73,43 @@ def plain_site(built_site: Path) -> Iterator[Site]:
 
 
 @pytest.fixture(scope="session")
-def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
+def playwright_driver() -> Iterator[Playwright]:
+    """Playwright, once per session (tests that need their own browser profile launch from it)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs it (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+def launch(
+    playwright: Playwright, profile: Path, *, service_workers: str = "allow"
+) -> BrowserContext:
+    """Chromium on the on-disk profile `profile` (an empty folder is a first visit)."""
+    context = playwright.chromium.launch_persistent_context(
+        profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, accept_downloads=True,
+        service_workers=service_workers,
+    )
+    context.set_default_timeout(PYTHON_TIMEOUT_MS)
+    return context
+
+
+@pytest.fixture(scope="session")
+def browser_context(
+    playwright_driver: Playwright, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[BrowserContext]:
     """One Chromium with an on-disk profile for the session, so Pyodide's files are cached.
 
     Tests still start from empty saved state: the `page` fixture clears the site's storage.
+    The site's service worker is blocked here, so these tests see the runner itself, served as
+    the server serves it (and `page.route` can fail a download); the service worker's offline
+    cache and isolation headers have their own tests, each in a fresh profile
+    (test_offline.py, test_isolation_sw.py).
     """
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make test` installs it (apt-get install chromium)")
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, accept_downloads=True
-        )
-        context.set_default_timeout(PYTHON_TIMEOUT_MS)
-        yield context
-        context.close()
+    context = launch(
+        playwright_driver, tmp_path_factory.mktemp("chromium-profile"), service_workers="block"
+    )
+    yield context
+    context.close()
 
 
 def open_page(context: BrowserContext, served: Site) -> Page:

@@ -5,6 +5,7 @@
 
 import { Reply, Request, request } from "./protocol.js";
 import { settings } from "./config.js";
+import { deferSaving, isolationSettled } from "./offline.js";
 
 const BOOT_TIMEOUT_MS = 180_000;
 const INTERRUPT_GRACE_MS = 1_500;
@@ -18,8 +19,8 @@ let interruptBuffer = null;
 let nextId = 1;
 let lastStatus = { phase: "idle", text: "Python loads when the page is idle." };
 
-function setStatus(phase, text) {
-  lastStatus = { phase, text };
+function setStatus(phase, text, progress = {}) {
+  lastStatus = { phase, text, loaded: progress.loaded, total: progress.total };
   for (const listener of statusListeners) listener(lastStatus);
 }
 
@@ -30,7 +31,7 @@ function indexURL() {
 
 function settle(message) {
   if (message.type === Reply.STATUS) {
-    setStatus(message.phase, message.text);
+    setStatus(message.phase, message.text, message);
     return;
   }
   const waiting = pending.get(message.id);
@@ -66,10 +67,7 @@ function withTimeout(promise, ms, message) {
   return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
 }
 
-/** Start Python (once) and resolve when numpy and `extra` packages are loaded. */
-export function start(extra = []) {
-  extra.forEach((name) => packages.add(name));
-  if (booted) return booted;
+function boot() {
   worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
   worker.addEventListener("message", (event) => settle(event.data));
   worker.addEventListener("error", (event) => {
@@ -78,13 +76,23 @@ export function start(extra = []) {
   });
   interruptBuffer = self.crossOriginIsolated ? new Int32Array(new SharedArrayBuffer(4)) : null;
   setStatus("loading", "Loading Python…");
-  const boot = send(Request.INIT, {
+  return send(Request.INIT, {
     indexURL: indexURL(),
     packages: [...packages],
     interruptBuffer,
     blockrunURL: new URL("../py/blockrun.py", import.meta.url).href,
+    sizes: settings.pyodideSizes ?? {},
   });
-  booted = withTimeout(boot, BOOT_TIMEOUT_MS, "Python took too long to load").then(
+}
+
+/** Start Python (once) and resolve when numpy and `extra` packages are loaded and imported. */
+export function start(extra = []) {
+  extra.forEach((name) => packages.add(name));
+  if (booted) return booted;
+  setStatus("loading", "Loading Python…");
+  // On a host without isolation headers the page may reload once to get them: boot after that.
+  const booting = isolationSettled.then(boot);
+  booted = withTimeout(booting, BOOT_TIMEOUT_MS, "Python took too long to load").then(
     () => setStatus("ready", "Python ready"),
     (error) => {
       const failure = new Error(`Python could not load: ${error.message}`);
@@ -93,6 +101,7 @@ export function start(extra = []) {
       throw failure;
     },
   );
+  deferSaving(booted);
   return booted;
 }
 

@@ -9,7 +9,95 @@ let booting = null;
 let callJson = null;
 let fontCacheBuilt = false;
 
-const notify = (text, phase = "loading") => self.postMessage({ type: Reply.STATUS, phase, text });
+const notify = (text, phase = "loading", fields = {}) =>
+  self.postMessage({ type: Reply.STATUS, phase, text, ...fields });
+
+// ---- download progress: bytes of Pyodide's files as they arrive, against the build's sizes ----
+
+const PROGRESS_EVERY_MS = 100;
+const CORE_FILES = ["pyodide-lock.json", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip"];
+const downloads = { index: "", sizes: {}, label: "", loaded: 0, total: 0, planned: new Set(), told: 0, failed: [] };
+let downloadFailed = () => {};
+
+function tell(force = false) {
+  const now = performance.now();
+  if (!force && now - downloads.told < PROGRESS_EVERY_MS) return;
+  downloads.told = now;
+  const { label, loaded, total } = downloads;
+  notify(label, "loading", { loaded: Math.min(loaded, total || loaded), total });
+}
+
+/** Start counting a new download phase; `names` are the files it will fetch, if known. */
+function beginDownloads(label, names = []) {
+  Object.assign(downloads, { label, loaded: 0, total: 0, planned: new Set() });
+  for (const name of names) plan(name, downloads.sizes[name]);
+  tell(true);
+}
+
+function plan(name, size) {
+  if (downloads.planned.has(name) || !size) return;
+  downloads.planned.add(name);
+  downloads.total += size;
+}
+
+async function count(name, response) {
+  plan(name, downloads.sizes[name] ?? Number(response.headers.get("content-length")));
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    downloads.loaded += value.byteLength;
+    tell();
+  }
+  tell(true);
+}
+
+/** Count the bytes of every fetch of Pyodide's files on a copy of the response. */
+function countDownloads(index, sizes) {
+  Object.assign(downloads, { index, sizes });
+  const fetchFile = self.fetch.bind(self);
+  self.fetch = async (input, init) => {
+    const href = new URL(input instanceof globalThis.Request ? input.url : input, self.location.href).href;
+    const name = href.startsWith(index) ? href.slice(index.length) : null;
+    let response;
+    try {
+      response = await fetchFile(input, init);
+    } catch (error) {
+      if (name) failed(`${name} (${error.message})`);
+      throw error;
+    }
+    if (name && !response.ok) failed(`${name} (HTTP ${response.status})`);
+    // The original goes to Pyodide untouched (its URL keeps the compiled-code cache working).
+    if (name && response.ok && response.body) count(name, response.clone()).catch(() => {});
+    return response;
+  };
+}
+
+function failed(what) {
+  downloads.failed.push(what);
+  downloadFailed(downloadFailure(null));
+}
+
+function closure(lock, names) {
+  const files = new Set();
+  const seen = new Set();
+  const todo = [...names];
+  while (todo.length) {
+    const name = todo.pop();
+    const entry = lock.packages?.[name];
+    if (!entry || seen.has(name)) continue;
+    seen.add(name);
+    files.add(entry.file_name);
+    todo.push(...(entry.depends ?? []));
+  }
+  return [...files];
+}
+
+function downloadFailure(error) {
+  if (!downloads.failed.length) return error;
+  const files = downloads.failed.join(", ");
+  return new Error(`could not download ${files}. Check the connection and reload the page.`);
+}
 
 async function loadPackages(py, names) {
   const failures = [];
@@ -20,13 +108,45 @@ async function loadPackages(py, names) {
   if (failures.length) throw new Error(`could not load ${names.join(", ")}: ${failures.join("; ")}`);
 }
 
-async function boot({ indexURL, packages, interruptBuffer, blockrunURL }) {
-  notify("Loading Python…");
+/** Import NumPy and the course's runner code now, so the learner's first Run costs a rerun. */
+async function warmUp(py, packages) {
+  await py.loadPackagesFromImports("import numpy", { messageCallback: () => {} });
+  const blockrun = py.pyimport("blockrun");
+  const namespace = blockrun.new_namespace();
+  blockrun.run_block("import numpy as np\nprint(np.arange(3).sum())\n", namespace).destroy();
+  namespace.destroy();
+  blockrun.destroy();
+  if (packages.some((name) => name === "linear-models-course" || name.endsWith(".whl"))) {
+    py.runPython("import grader");
+  }
+}
+
+async function boot(message) {
+  try {
+    return await bootPython(message);
+  } catch (error) {
+    throw downloadFailure(error);
+  }
+}
+
+async function bootPython({ indexURL, packages, interruptBuffer, blockrunURL, sizes = {} }) {
+  countDownloads(indexURL, sizes);
+  const lockURL = new URL("pyodide-lock.json", indexURL).href;
+  const lock = await fetch(lockURL).then((response) => (response.ok ? response.json() : {}), () => ({}));
+  beginDownloads("Loading Python…", [...CORE_FILES, ...closure(lock, packages)]);
+  const asm = fetch(new URL("pyodide.asm.js", indexURL).href).catch(() => {}); // counted; cached
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
-  const py = await loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} });
+  await asm;
+  // Pyodide only logs a failed runtime download and waits: fail at once, saying which file.
+  const failure = new Promise((_, reject) => {
+    downloadFailed = reject;
+  });
+  failure.catch(() => {});
+  const py = await Promise.race([loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} }), failure]);
+  downloadFailed = () => {};
   if (interruptBuffer) py.setInterruptBuffer(interruptBuffer);
-  notify(`Loading ${packages.join(", ")}…`);
   await loadPackages(py, packages);
+  notify("Starting Python…");
   const response = await fetch(blockrunURL);
   if (!response.ok) throw new Error(`could not fetch the block runner (${response.status})`);
   py.FS.mkdirTree("/course");
@@ -41,6 +161,7 @@ def _call_json(module, func, args_json):
     return json.dumps(target(**json.loads(args_json)))
 _call_json
 `);
+  await warmUp(py, packages);
   pyodide = py;
   notify("Python ready", "ready");
   return py;
@@ -60,9 +181,9 @@ async function run({ code, prelude = [] }) {
   let loaded = false;
   await py.loadPackagesFromImports([...prelude, code].join("\n"), {
     messageCallback: (text) => {
-      if (!text.startsWith("Loading")) return;
+      if (!text.startsWith("Loading") || loaded) return;
       loaded = true;
-      notify(text);
+      beginDownloads(`${text.replace(/[.…]*$/, "")}…`);
     },
     errorCallback: () => {},
   });

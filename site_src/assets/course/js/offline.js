@@ -1,0 +1,168 @@
+// The page's side of the site's service worker (sw.js at the site's root): register it, reload
+// once after its first install so the page is cross-origin isolated on hosts that send no
+// COOP/COEP headers, save the course for offline use once the page's Python is up, and say so
+// in a quiet status line at the foot of every page. Loaded once per page session (Material's
+// instant navigation keeps it); binding the status line is safe to run twice.
+
+import { OfflineReply, OfflineRequest } from "./protocol.js";
+import { settings } from "./config.js";
+import { button, element } from "./dom.js";
+
+const ROOT = new URL("../../../", import.meta.url); // the site's root, with its subpath
+const RELOAD_KEY = "linear-models-course/isolation-reload";
+const CLAIM_WAIT_MS = 5_000;
+const SAVE_DELAY_MS = 1_500;
+
+const holds = new Set();
+const waiting = new Map();
+let nextId = 1;
+let state = { phase: "idle", text: "" };
+let line = null;
+let settle;
+
+/** Resolves when the page is as isolated as it will get (or is about to reload to get there). */
+export const isolationSettled = new Promise((resolve) => {
+  settle = resolve;
+});
+
+/** Saving for offline use waits for `promise` (Python's first boot), so the two share no link. */
+export function deferSaving(promise) {
+  holds.add(promise);
+  promise.then(() => {}, () => {}).finally(() => holds.delete(promise));
+}
+
+function show(phase, text, action = null) {
+  state = { phase, text, action };
+  render();
+}
+
+function render() {
+  if (!line?.isConnected) return;
+  line.dataset.phase = state.phase;
+  line.replaceChildren(element("span", "course-offline-status__text", state.text));
+  if (state.action) line.append(" ", button(state.action.label, "course-offline-status__action", state.action.run));
+}
+
+function bindLine() {
+  if (line?.isConnected) return;
+  const host = document.querySelector(".md-footer-meta__inner") ?? document.querySelector("main");
+  if (!host) return;
+  line = element("p", "course-offline-status");
+  line.setAttribute("role", "status");
+  host.append(line);
+  render();
+}
+
+function ask(type) {
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    waiting.set(id, { resolve, reject });
+    navigator.serviceWorker.controller.postMessage({ type, id });
+  });
+}
+
+function onMessage({ data }) {
+  if (data?.type === OfflineReply.PROGRESS) {
+    if (data.done < data.total) {
+      const percent = Math.floor((100 * data.done) / data.total);
+      show("saving", `Saving the course for offline use… ${percent}%`);
+    }
+    return;
+  }
+  const request = waiting.get(data?.id);
+  if (!request) return;
+  waiting.delete(data.id);
+  if (data.type === OfflineReply.RESULT) request.resolve(data.payload);
+  else request.reject(new Error(data.message));
+}
+
+function reloadOnce() {
+  try {
+    if (sessionStorage.getItem(RELOAD_KEY)) return false;
+    sessionStorage.setItem(RELOAD_KEY, "1");
+  } catch {
+    return false; // no session storage: a reload could not tell it already happened
+  }
+  location.reload();
+  return true;
+}
+
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitForHolds() {
+  await pause(SAVE_DELAY_MS);
+  while (holds.size) {
+    await Promise.allSettled([...holds]);
+    await pause(SAVE_DELAY_MS);
+  }
+}
+
+function describe(status) {
+  if (status.page && status.page !== status.build) {
+    show("update", "A new version of the course is saved for offline use.", {
+      label: "Reload to use it",
+      run: () => location.reload(),
+    });
+  } else if (status.complete) {
+    show("ready", "Ready for offline use.");
+  }
+}
+
+async function keepOffline() {
+  const container = navigator.serviceWorker;
+  container.addEventListener("message", onMessage);
+  container.startMessages();
+  await container.ready;
+  if (!container.controller) await new Promise((resolve) => container.addEventListener("controllerchange", resolve, { once: true }));
+  // A new build's service worker takes over once it has saved the whole build: say so.
+  container.addEventListener("controllerchange", async () => describe(await ask(OfflineRequest.STATUS)));
+  const status = await ask(OfflineRequest.STATUS);
+  describe(status);
+  if (status.complete) return;
+  show("saving", "Saving the course for offline use…");
+  await waitForHolds();
+  describe(await ask(OfflineRequest.SAVE));
+}
+
+async function unregisterOld() {
+  // `mkdocs serve` (live preview) must not be served from a cache a built site left behind.
+  for (const registration of await navigator.serviceWorker.getRegistrations()) {
+    if (registration.scope === ROOT.href) await registration.unregister();
+  }
+}
+
+async function start() {
+  if (!("serviceWorker" in navigator)) {
+    show("unsupported", "This browser cannot keep the course for offline use.");
+    settle();
+    return;
+  }
+  if (!settings.offline) {
+    settle();
+    await unregisterOld();
+    return;
+  }
+  try {
+    await navigator.serviceWorker.register(new URL("sw.js", ROOT), { scope: ROOT.href });
+  } catch (error) {
+    show("failed", `The course cannot be kept for offline use here (${error.message}).`);
+    settle();
+    return;
+  }
+  // The service worker adds the isolation headers; a page it did not serve lacks them, so the
+  // page reloads once (per tab) to get them. Python waits meanwhile: its download would be lost.
+  if (self.crossOriginIsolated) settle();
+  else if (navigator.serviceWorker.controller) {
+    if (reloadOnce()) return;
+    settle(); // isolation is impossible here: Stop restarts Python instead
+  } else {
+    navigator.serviceWorker.addEventListener("controllerchange", () => reloadOnce() || settle(), { once: true });
+    setTimeout(settle, CLAIM_WAIT_MS);
+  }
+  await keepOffline();
+}
+
+start().catch((error) => show("failed", `Could not save the course for offline use: ${error.message}. It tries again on your next visit.`));
+
+if (globalThis.document$) globalThis.document$.subscribe(bindLine);
+else bindLine();

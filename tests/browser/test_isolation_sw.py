@@ -1,0 +1,127 @@
+"""On a host that sends no COOP/COEP headers: isolation from the service worker, and loading."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import BrowserContext, Playwright, expect
+
+from tests.browser.blocks import block, run_and_wait, set_code
+from tests.browser.conftest import launch
+from tests.browser.static_host import StaticHost
+
+CHAPTER = "linear-regression/"
+# The throttled link of issue 12: 20 Mbit/s down, 40 ms latency.
+THROTTLED = {"offline": False, "latency": 40, "downloadThroughput": 20e6 / 8,
+             "uploadThroughput": 5e6 / 8}
+
+
+@pytest.fixture
+def host(tmp_path: Path, built_site: Path) -> Iterator[StaticHost]:
+    served = StaticHost(tmp_path, built_site)
+    yield served
+    served.stop()
+
+
+def test_the_page_is_isolated_after_its_first_load_and_stop_interrupts_python(
+    host: StaticHost, playwright_driver: Playwright, tmp_path: Path
+) -> None:
+    context = launch(playwright_driver, tmp_path / "profile")
+    try:
+        page = host.open(context, CHAPTER)
+        expect(page.locator(".course-python-status")).to_have_text("Python ready")
+        assert page.evaluate("crossOriginIsolated") is True
+        # Isolated by the one reload after the service worker's first install.
+        assert page.evaluate("performance.getEntriesByType('navigation')[0].type") == "reload"
+        block_id = page.locator("div.pyrun").first.get_attribute("data-block-id")
+        target = block(page, block_id)
+        page.evaluate("window.__notReloaded = true")
+
+        set_code(page, block_id, "import sys\nsys.course_probe = 41\n")
+        run_and_wait(page, block_id)
+        set_code(page, block_id, "while True:\n    pass\n")
+        target.get_by_role("button", name="Run").click()
+        expect(target).to_have_attribute("data-run-state", "running")
+        page.wait_for_timeout(500)
+        target.get_by_role("button", name="Stop").click()
+        expect(target).to_have_attribute("data-run-state", "stopped")
+        expect(target.locator(".pyrun__status")).to_have_text("Stopped (Python interrupted).")
+
+        # The same Python goes on at once: what the stopped page's Python held is still there.
+        set_code(page, block_id, "import sys\nprint(sys.course_probe + 1)\n")
+        started = time.monotonic()
+        run_and_wait(page, block_id)
+        rerun = time.monotonic() - started
+        expect(target.locator(".pyrun__live")).to_contain_text("42")
+        assert page.evaluate("window.__notReloaded") is True
+        # A restart boots a new Python (seconds, even from the cache); a rerun takes a fraction.
+        assert rerun < 1.5, f"the run after Stop took {rerun:.2f} s"
+
+        # Another tab of the same browser is isolated from its very first load.
+        other = host.open(context, "glm/")
+        assert other.evaluate("crossOriginIsolated") is True
+        assert other.evaluate("performance.getEntriesByType('navigation')[0].type") == "navigate"
+    finally:
+        context.close()
+
+
+def test_on_a_throttled_link_a_progress_bar_shows_the_download_in_megabytes(
+    host: StaticHost, playwright_driver: Playwright, tmp_path: Path
+) -> None:
+    # DevTools' network emulation slows a page and its workers, not a service worker's own
+    # fetches: this first visit runs without it, so every byte crosses the throttled link.
+    context: BrowserContext = launch(
+        playwright_driver, tmp_path / "profile", service_workers="block"
+    )
+    try:
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", THROTTLED)
+        page.goto(host.site.page_url(CHAPTER))
+        bar = page.get_by_role("progressbar", name="Python download")
+        expect(bar).to_be_visible()
+        samples = page.evaluate(
+            """() => new Promise((resolve) => {
+                const seen = [];
+                const timer = setInterval(() => {
+                  const bar = document.querySelector('.course-python-status progress');
+                  if (bar) seen.push([bar.value, bar.max,
+                    document.querySelector('.course-python-status__amount').textContent]);
+                  else if (seen.length) { clearInterval(timer); resolve(seen); }
+                }, 250);
+            })"""
+        )
+        # While Python starts after the downloads the bar is indeterminate (no amount shown).
+        samples = [sample for sample in samples if sample[2]]
+        values = [value for value, _, _ in samples]
+        assert len(set(values)) >= 5, samples
+        assert values == sorted(values), str(samples)  # the bar never goes back
+        total = samples[-1][1]
+        assert 15e6 < total < 25e6  # the runtime, its standard library and NumPy: about 18 MB
+        assert values[-1] > 0.9 * total
+        assert re.fullmatch(r"\d+\.\d of \d+\.\d MB", samples[len(samples) // 2][2])
+        expect(page.locator(".course-python-status")).to_have_text("Python ready")
+    finally:
+        context.close()
+
+
+def test_a_failed_download_names_the_file_instead_of_hanging(
+    host: StaticHost, playwright_driver: Playwright, tmp_path: Path
+) -> None:
+    context = launch(playwright_driver, tmp_path / "profile", service_workers="block")
+    try:
+        page = context.new_page()
+        page.route("**/python_stdlib.zip", lambda route: route.fulfill(status=503, body="busy"))
+        page.goto(host.site.page_url(CHAPTER))
+        status = page.locator(".course-python-status")
+        expect(status).to_contain_text("Python could not load")
+        expect(status).to_contain_text("python_stdlib.zip (HTTP 503)")
+        expect(status).to_contain_text("reload the page")
+        expect(page.locator(".course-python-status progress")).to_have_count(0)
+    finally:
+        context.close()
