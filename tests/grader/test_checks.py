@@ -200,3 +200,201 @@ def test_feedback_just_outside_a_tolerance_states_it_in_words(
         f"w is off by more than the tolerance ({words}): expected 8, "
         f"received {checks.fmt(received)}."
     ]
+
+
+# Reading numbers: every form a learner's value can take, and what feedback says about it.
+@pytest.mark.parametrize(
+    ("value", "read"),
+    [
+        (3, ((), [3.0])),
+        (2.5, ((), [2.5])),
+        (np.float64(2.5), ((), [2.5])),
+        (np.array([1, 2], dtype=np.int64), ((2,), [1.0, 2.0])),
+        (np.array([1, 2], dtype=np.uint8), ((2,), [1.0, 2.0])),
+        (np.arange(6.0).reshape(2, 3), ((2, 3), [0.0, 1.0, 2.0, 3.0, 4.0, 5.0])),
+        ([1, 2.5], ((2,), [1.0, 2.5])),
+        ((1.0,), ((1,), [1.0])),
+        ([], ((0,), [])),
+        ([[1, 2], [3, 4], [5, 6]], ((3, 2), [1.0, 2.0, 3.0, 4.0, 5.0, 6.0])),
+        ([np.array([1.0, 2.0]), (3, 4)], ((2, 2), [1.0, 2.0, 3.0, 4.0])),
+    ],
+    ids=["int", "float", "numpy-float", "int-array", "uint-array", "2-d-array", "list",
+         "tuple", "empty-list", "list-of-rows", "rows-of-mixed-kinds"],
+)
+def test_numbers_reads_every_numeric_form_with_its_shape(value: object, read: object) -> None:
+    assert checks.numbers("w", tag(value), "numbers") == read
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (np.array(["a", "b"]), "w is a NumPy array of non-numbers (dtype kind 'U'), shape (2,). "
+                               "It should be 3 numbers."),
+        (np.array([True, False]), "w is a NumPy array of True/False values with shape (2,). "
+                                  "It should be 3 numbers."),
+        (np.zeros(10**6), "w is far larger than expected (shape (1000000,))."),
+        (list(range(10**5)), "w is a list far longer than expected (100000 items)."),
+        ([[1.0, 2.0], [3.0]], "w has rows of different lengths, so it is not a table of numbers."),
+        ([[1.0, 2.0], [[3.0, 4.0]]],
+         "w[1] should be a flat row of numbers. It should be 3 numbers."),
+        ([[1.0, "2"], [3.0, 4.0]],
+         "w[0][1] is the string '2', not a number. w[0] should be a number."),
+        ([1.0, None], "w[1] is None, not a number. w should be 3 numbers."),
+        ([1.0, [2.0]], "w[1] is a list of 1 items, not a number. w should be 3 numbers."),
+        ("1 2 3", "w is the string '1 2 3'. It should be 3 numbers."),
+        (None, "w is None. It should be 3 numbers."),
+    ],
+    ids=["text-array", "bool-array", "huge-array", "huge-list", "ragged", "nested-too-deep",
+         "text-in-a-row", "none-item", "mixed-rows-and-numbers", "string", "none"],
+)
+def test_what_is_not_numbers_is_named(value: object, message: str) -> None:
+    assert checks.numbers("w", tag(value), "3 numbers") == message
+
+
+@pytest.mark.parametrize(
+    ("received", "expected", "message"),
+    [
+        (((2, 3), [0.0] * 6), ((3, 2), [0.0] * 6),
+         "X has shape (2, 3), but it should be (3, 2): rows and columns are swapped."),
+        (((2, 3), [0.0] * 6), ((2, 2), [0.0] * 4),
+         "X has shape (2, 3), but it should have shape (2, 2)."),
+        (((6,), [0.0] * 6), ((2, 3), [0.0] * 6),
+         "X has shape (6,), but it should have shape (2, 3)."),
+        (((1,), [0.0]), ((), [0.0]), "X has shape (1,), but it should be a single number."),
+        (((), [0.0]), ((2,), [0.0] * 2), "X is a single number, but it should have shape (2,)."),
+        (((2,), [1.0, 2.0]), ((3,), [1.0, 2.0, 3.0]), "X has 2 values, but it should have 3."),
+        (((2, 1, 3), [0.0] * 6), ((3, 1, 2), [0.0] * 6),
+         "X has shape (2, 1, 3), but it should have shape (3, 1, 2)."),
+    ],
+    ids=["transposed", "other-2-d", "flat-for-table", "array-for-scalar", "scalar-for-array",
+         "length", "3-d-reversed-is-not-a-transpose"],
+)
+def test_a_wrong_shape_is_explained_before_any_value(
+    received: checks.Numbers, expected: checks.Numbers, message: str
+) -> None:
+    assert checks.compare("X", received, expected, checks.Tolerance(atol=1e9)) == [message]
+
+
+@pytest.mark.parametrize(
+    ("received", "message"),
+    [
+        ([1.0, 2.0, 3.0, 4.0, 5.0, 99.0],
+         "X[1, 2] is off by more than the tolerance (±0.5): expected 6, received 99."),
+        ([1.0, 9.0, 3.0, 9.0, 5.0, 9.0],
+         "X[0, 1] is off by more than the tolerance (±0.5): expected 2, received 9. "
+         "2 more of its 6 values differ too."),
+        ([1.0, 2.0, 3.0, float("nan"), 5.0, float("nan")],
+         "X[1, 0] is NaN (not a number). A NaN comes from an undefined operation such as 0/0 "
+         "or inf - inf, or from solving a singular system; trace back where it first appears."),
+        ([1.0, 2.0, 3.0, 4.0, float("inf"), 6.0],
+         "X[1, 1] is inf. The numbers overflowed: something grew without bound."),
+    ],
+    ids=["last-cell", "several-wrong", "nan", "inf"],
+)
+def test_a_wrong_value_in_a_table_is_named_by_row_and_column(
+    received: list[float], message: str
+) -> None:
+    expected = ((2, 3), [1.0, 2.0, 3.0, 4.0, 5.0, 6.0])
+    feedback = checks.compare("X", ((2, 3), received), expected, checks.Tolerance(atol=0.5))
+    assert feedback == [message]
+
+
+@pytest.mark.parametrize(
+    ("received", "expected", "feedback"),
+    [
+        ([float("nan"), 1.0], [float("nan"), 1.0], []),
+        ([float("inf"), 1.0], [float("inf"), 1.0], []),
+        ([1.0, 1.0], [float("nan"), 1.0],
+         ["w[0] is off by more than the tolerance (±0.5): expected nan, received 1."]),
+        ([float("nan"), 5.0], [float("inf"), 1.0],
+         ["w[0] is off by more than the tolerance (±0.5): expected inf, received nan. "
+          "1 more of its 2 values differ too."]),
+    ],
+    ids=["nan-where-nan-is-right", "inf-where-inf-is-right", "number-where-nan-is-right",
+         "nan-where-inf-is-right"],
+)
+def test_nan_and_inf_are_right_only_where_the_reference_has_them(
+    received: list[float], expected: list[float], feedback: list[str]
+) -> None:
+    tol = checks.Tolerance(atol=0.5)
+    assert checks.compare("w", ((2,), received), ((2,), expected), tol) == feedback
+
+
+@pytest.mark.parametrize(
+    ("value", "feedback"),
+    [(np.array([2.8]), []), ([2.8], []), (np.array([[2.8]]), ["mse has shape (1, 1), but it "
+                                                              "should be a single number."]),
+     (np.array([2.8, 2.8]), ["mse has shape (2,), but it should be a single number."])],
+    ids=["one-element-array", "one-element-list", "one-by-one", "two-elements"],
+)
+def test_scalar_ok_takes_a_one_element_vector_for_a_number(
+    value: object, feedback: list[str]
+) -> None:
+    tol = checks.Tolerance(atol=1e-9)
+    assert checks.check_numbers("mse", tag(value), ((), [2.8]), tol, want="a number",
+                                scalar_ok=True) == feedback
+    assert checks.check_numbers("mse", tag(2.8), ((), [2.8]), tol, want="a number",
+                                scalar_ok=True) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "feedback"),
+    [
+        ({"type": "missing"}, ["rank is not defined. Assign it at the top level of your code, "
+                               "outside any function, and check the spelling."]),
+        (3, ["rank is wrong: expected 2, received 3."]),
+        (True, ["rank should be an integer, but it is the bool True."]),
+        ("2", ["rank should be an integer, but it is the string '2'."]),
+        (2, []),
+    ],
+    ids=["missing", "wrong", "bool", "string", "right"],
+)
+def test_check_int_wants_exactly_that_integer(value: object, feedback: list[str]) -> None:
+    tagged = value if isinstance(value, dict) else tag(value)
+    assert checks.check_int("rank", tagged, 2) == feedback
+
+
+def test_check_bool_and_check_callable_name_a_missing_or_wrong_value() -> None:
+    assert checks.check_bool("flag", {"type": "missing"}, True, "why")[0].startswith(
+        "flag is not defined.")
+    assert checks.check_bool("flag", tag(True), True, "why") == []
+    assert checks.check_callable("f", {"type": "missing"}) == [
+        "f is not defined: write a function with def f(...)."]
+    assert checks.check_callable("f", tag(3)) == ["f should be a function, but it is the int 3."]
+    assert checks.check_callable("f", tag(len)) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "feedback"),
+    [
+        ({"type": "raised", "exception": "ValueError", "message": "bad x", "line": 7},
+         ["Calling f(X) raised ValueError: bad x (line 7)."]),
+        ({"type": "raised", "exception": "ZeroDivisionError", "message": ""},
+         ["Calling f(X) raised ZeroDivisionError."]),
+        ({"type": "raised", "exception": "KeyError", "message": "'a'", "line": None},
+         ["Calling f(X) raised KeyError: 'a'."]),
+        ({"type": "float", "value": 1.0}, []),
+    ],
+    ids=["with-line", "no-message", "no-line", "returned"],
+)
+def test_raised_says_what_a_call_raised_and_where(value: dict, feedback: list[str]) -> None:
+    assert checks.raised("f(X)", value) == feedback
+
+
+@pytest.mark.parametrize(
+    ("value", "result"),
+    [
+        ((1.0,), "f() should return 2 values (w and losses), but it returned a tuple of 1."),
+        ([1.0, 2.0, 3.0],
+         "f() should return 2 values (w and losses), but it returned a list of 3."),
+        (5.0, "f() should return 2 values (w and losses), but it returned the float 5."),
+        ({"type": "list", "length": 2, "too_large": True},
+         "f() should return 2 values (w and losses), but it returned a list of 2."),
+        ((1.0, [2.0]), [{"type": "float", "value": 1.0},
+                        {"type": "list", "length": 1, "items": [{"type": "float", "value": 2.0}]}]),
+    ],
+    ids=["too-few", "too-many", "not-a-sequence", "too-large", "two"],
+)
+def test_unpack_reads_exactly_the_values_a_function_returns(value: object, result: object) -> None:
+    tagged = value if isinstance(value, dict) else tag(value)
+    assert checks.unpack("f()", tagged, 2, "w and losses") == result
