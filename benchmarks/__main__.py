@@ -26,6 +26,7 @@ def run_browser(args: argparse.Namespace) -> int:
         rounds=args.rounds,
         warm=args.warm,
         loop_visits=args.loop_visits,
+        parts=("isolated", "static") if args.part == "all" else (args.part,),
     )
     try:
         report = browser_timing.run(options)
@@ -123,6 +124,13 @@ def parser() -> argparse.ArgumentParser:
     )
     browser.add_argument(
         "--warm", type=_positive, default=3, help="warm visits per round and page (default: 3)"
+    )
+    browser.add_argument(
+        "--part",
+        choices=("all", "isolated", "static"),
+        default="all",
+        help="isolated: the project's server; static: a plain host behind a shaped link, with"
+        " the service worker (default: all)",
     )
     browser.add_argument(
         "--loop-visits",

@@ -57,7 +57,18 @@ def _thread_rows(threads: dict[str, Any]) -> list[list[str]]:
 
 
 def render(report: dict[str, Any]) -> str:
-    """Format the browser report for the terminal."""
+    """Format the browser report for the terminal: each part that ran."""
+    from benchmarks.time_to_output import render_static
+
+    parts = [_render_isolated(report)] if "time_to_output" in report else []
+    if "static_host" in report:
+        before, after = report["machine_before"], report["machine_after"]
+        load = f"{before['load_average']} -> {after['load_average']}"
+        parts.append(f"load average {load}\n{render_static(report['static_host'])}")
+    return "\n\n".join([*parts, f"JSON: {report['json']}"])
+
+
+def _render_isolated(report: dict[str, Any]) -> str:
     timing, threads = report["time_to_output"], report["main_thread"]
     steps, frames = timing["page_steps_warm"], threads["frames"]
     floor = timing["floor_steps_warm"]
@@ -95,5 +106,4 @@ def render(report: dict[str, Any]) -> str:
         lines.append(f"  WARNING: {len(failed)} visits gave no correct output: {failed[0]['note']}")
     if threads["loop_states"] and set(threads["loop_states"]) != {"done"}:
         lines.append(f"  WARNING: the loop ended as {threads['loop_states']}")
-    lines.append(f"JSON: {report['json']}")
     return "\n".join(lines)

@@ -1,7 +1,10 @@
 """The browser benchmark, in one run: time to first output (page vs floor) and the main thread.
 
 `python -m benchmarks browser` serves the built site (and a floor page beside it) on 127.0.0.1,
-drives Debian's Chromium, prints a table and writes benchmarks/results/browser.json.
+drives Debian's Chromium, prints a table and writes benchmarks/results/browser.json. Two parts:
+`isolated` (the project's own server with COOP/COEP: time to output, the main thread) and
+`static` (a plain static host behind a shaped 20 Mbit/s, 40 ms link, with the service worker:
+cold, warm, bytes before the first output, the first Run after reading).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from typing import Any
 from playwright.sync_api import sync_playwright
 
 from benchmarks import main_thread, time_to_output
-from benchmarks.bench_site import served
+from benchmarks.bench_site import Link, served
 from benchmarks.chromium import chromium_version
 from benchmarks.report import machine, write_json
 
@@ -27,14 +30,27 @@ class BrowserOptions:
     rounds: int = 3
     warm: int = 3
     loop_visits: int = 2
+    parts: tuple[str, ...] = ("isolated", "static")
 
 
 def run(options: BrowserOptions) -> dict[str, Any]:
     """Measure everything in one run and return the report (also written to results/)."""
     before = machine()
-    with served(options.site, options.page) as site, sync_playwright() as playwright:
-        visits = time_to_output.measure(playwright, site, options.rounds, options.warm)
-        threads = main_thread.measure(playwright, site, options.loop_visits)
+    parts: dict[str, Any] = {}
+    with sync_playwright() as playwright:
+        if "isolated" in options.parts:
+            with served(options.site, options.page) as site:
+                visits = time_to_output.measure(playwright, site, options.rounds, options.warm)
+                threads = main_thread.measure(playwright, site, options.loop_visits)
+            parts["time_to_output"] = time_to_output.summarise(visits)
+            parts["main_thread"] = main_thread.summarise(threads)
+        if "static" in options.parts:
+            link = Link(time_to_output.LINK_MBIT, time_to_output.LINK_LATENCY_MS)
+            with served(options.site, options.page, link=link) as site:
+                measured = time_to_output.measure_static(
+                    playwright, site, options.rounds, options.warm
+                )
+            parts["static_host"] = time_to_output.summarise_static(measured)
     report = {
         "benchmark": "browser",
         "chromium": chromium_version(),
@@ -46,8 +62,7 @@ def run(options: BrowserOptions) -> dict[str, Any]:
         "first_block": site.block.block_id,
         "rounds": options.rounds,
         "warm_visits_per_round": options.warm,
-        "time_to_output": time_to_output.summarise(visits),
-        "main_thread": main_thread.summarise(threads),
+        **parts,
     }
     report["json"] = str(write_json("browser.json", report))
     return report
