@@ -113,7 +113,13 @@ async function warmUp(py, packages) {
   await py.loadPackagesFromImports("import numpy", { messageCallback: () => {} });
   const blockrun = py.pyimport("blockrun");
   const namespace = blockrun.new_namespace();
-  blockrun.run_block("import numpy as np\nprint(np.arange(3).sum())\n", namespace).destroy();
+  // What the pages' first blocks do: arrays of floats and ints printed, rounded, formatted.
+  const code = [
+    "import numpy as np",
+    "x = np.linspace(0.0, 1.0, 5)",
+    'print(x, np.diff(x * 10).astype(int), np.round(x.mean(), 3), f"{x @ x:.2f}")',
+  ].join("\n");
+  blockrun.run_block(code, namespace).destroy();
   namespace.destroy();
   blockrun.destroy();
   if (packages.some((name) => name === "linear-models-course" || name.endsWith(".whl"))) {
@@ -131,12 +137,14 @@ async function boot(message) {
 
 async function bootPython({ indexURL, packages, interruptBuffer, blockrunURL, sizes = {} }) {
   countDownloads(indexURL, sizes);
-  const lockURL = new URL("pyodide-lock.json", indexURL).href;
-  const lock = await fetch(lockURL).then((response) => (response.ok ? response.json() : {}), () => ({}));
-  beginDownloads("Loading Python…", [...CORE_FILES, ...closure(lock, packages)]);
+  beginDownloads("Loading Python…", CORE_FILES);
+  // The packages' share of the download, from the lock (Pyodide reads it again from the cache).
+  const lock = fetch(new URL("pyodide-lock.json", indexURL).href)
+    .then((response) => (response.ok ? response.json() : {}), () => ({}))
+    .then((found) => closure(found, packages).forEach((name) => plan(name, downloads.sizes[name])));
   const asm = fetch(new URL("pyodide.asm.js", indexURL).href).catch(() => {}); // counted; cached
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
-  await asm;
+  await Promise.all([asm, lock]);
   // Pyodide only logs a failed runtime download and waits: fail at once, saying which file.
   const failure = new Promise((_, reject) => {
     downloadFailed = reject;
