@@ -11,6 +11,12 @@ from tests.browser.blocks import block, editor_input, editor_text, run_and_wait,
 from tests.browser.conftest import Site, open_page
 
 CHAPTER = "linear-regression/"
+# Stop to "stopped", measured on this shared 2-core machine (click to state, Chromium, issue 13):
+# interrupting took 0.05-0.15 s over 6 stops at load average 8.5 and 0.13-0.29 s over 6 at 13;
+# restarting (not isolated) 0.05-0.16 s over 6 at 6. 1 s is over 3x the slowest seen, and stays
+# under python-host.js's 1.5 s grace, after which a Stop that did not interrupt restarts: a
+# broken interrupt fails here on time as well as on the status text.
+STOP_LIMIT_MS = 1_000
 
 
 def first_block_id(page: Page) -> str:
@@ -57,8 +63,8 @@ def test_stop_ends_an_infinite_loop_and_the_next_run_works(
     page.wait_for_timeout(500)
     started = time.monotonic()
     target.get_by_role("button", name="Stop").click()
-    expect(target).to_have_attribute("data-run-state", "stopped", timeout=2_000)
-    assert time.monotonic() - started < 2.0
+    expect(target).to_have_attribute("data-run-state", "stopped", timeout=STOP_LIMIT_MS)
+    assert time.monotonic() - started < STOP_LIMIT_MS / 1000
     expect(target.locator(".pyrun__status")).to_have_text(how)
     target.get_by_role("button", name="Reset").click()
     run_and_wait(page, block_id)
