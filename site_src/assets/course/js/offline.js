@@ -133,7 +133,8 @@ async function unregisterOld() {
 
 async function start() {
   if (!("serviceWorker" in navigator)) {
-    show("unsupported", "This browser cannot keep the course for offline use.");
+    const why = self.isSecureContext ? "this browser cannot keep it" : "the site is not on HTTPS";
+    show("unsupported", `The course is not kept for offline use here: ${why}.`);
     settle();
     return;
   }
