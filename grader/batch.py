@@ -30,7 +30,7 @@ from .grading import (
 from .identical import identical_groups
 from .quiz import grade_quizzes
 from .quiz import registry as quiz_registry
-from .submission import Submission, find_submissions, load_submission
+from .submission import Submission, find_submissions, load_submission, shown_path
 
 if TYPE_CHECKING:
     from .sandbox import Outcome, Sandbox
@@ -206,7 +206,7 @@ class Grader:
     def _summary(self, submission: Submission, results: dict[str, dict]) -> dict[str, Any]:
         quizzes = grade_quizzes(submission, self.quiz_points)
         summary = {
-            "file": str(submission.path),
+            "file": shown_path(submission.path),
             "learner": dict(submission.learner),
             "valid": submission.valid,
             "error": submission.error,

@@ -12,7 +12,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 
-from .submission import Submission
+from .submission import Submission, shown_path
 
 
 def work_digest(submission: Submission) -> str | None:
@@ -41,5 +41,5 @@ def identical_groups(submissions: Iterable[Submission]) -> list[list[str]]:
     for submission in submissions:
         digest = work_digest(submission)
         if digest is not None:
-            groups.setdefault(digest, []).append(str(submission.path))
+            groups.setdefault(digest, []).append(shown_path(submission.path))
     return [files for files in groups.values() if len(files) > 1]

@@ -15,6 +15,8 @@ file cannot stop a batch.
 from __future__ import annotations
 
 import json
+import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -108,10 +110,34 @@ def parse_submission(raw: bytes | str, path: str | Path = "<memory>") -> Submiss
         return Submission(path, valid=False, error=str(exc))
     except (ValueError, MemoryError) as exc:  # whatever else the parser refuses
         return Submission(path, valid=False, error=f"not valid JSON: {type(exc).__name__}")
+    if _LONE_SURROGATE_ESCAPE.search(text):
+        data = _without_lone_surrogates(data)
     try:
         return _validated(data, path)
     except InvalidSubmission as exc:
         return Submission(path, valid=False, error=str(exc), learner=_learner_if_any(data))
+
+
+# JSON may spell half of a UTF-16 pair on its own ("\udc80"): valid JSON, but text no report can
+# be written in. Such halves become U+FFFD everywhere but in code, which never reaches a report.
+_LONE_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _without_lone_surrogates(value: Any, key: object = None) -> Any:
+    if type(value) is str:
+        return value if key == "code" else _SURROGATES.sub("\ufffd", value)
+    if type(value) is list:
+        return [_without_lone_surrogates(item) for item in value]
+    if type(value) is dict:
+        return {_without_lone_surrogates(k): _without_lone_surrogates(v, k)
+                for k, v in value.items()}
+    return value
+
+
+def shown_path(path: str | Path) -> str:
+    """A file's name as text any report can hold (bytes that are not UTF-8 escaped)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def _bounded_int(text: str) -> int:

@@ -1,7 +1,8 @@
 """What the CLI prints about a run: one line per file, safe to show on a terminal.
 
 Names and file names come from learners, so every control character in them (escape
-sequences, carriage returns, backspaces, bidirectional overrides) is shown escaped, never
+sequences, carriage returns, backspaces, bidirectional overrides, halves of UTF-16 pairs that
+no terminal can print) is shown escaped, never
 sent to the terminal: a name cannot erase or rewrite the summary.
 """
 
@@ -19,7 +20,7 @@ def shown(text: object) -> str:
     r"""Return ``text`` with control and format characters escaped (ESC shows as ``\x1b``)."""
     out = []
     for char in str(text):
-        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
+        if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp"):
             code = ord(char)
             out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
         else:

@@ -11,8 +11,10 @@ for any reason, the kernel kills everything left in the namespace.
 
 An unprivileged user gets these through a user namespace (mapped to the same user and group, so
 file permissions are unchanged); root without one (Docker's default profile forbids them) still
-gets the PID, network and IPC namespaces if it holds CAP_SYS_ADMIN. Where neither works, the
-template runs in the grader's own namespaces and says so.
+gets the PID, network, IPC and mount namespaces if it holds CAP_SYS_ADMIN. The mount namespace
+gives the template and its children a file system of their own (`narrow_view`): the standard
+library and NumPy, read-only, and an empty work folder; nothing else on the machine has a name
+there. Where none of this works, the template runs in the grader's own namespaces and says so.
 """
 
 from __future__ import annotations
@@ -24,7 +26,13 @@ import signal
 from pathlib import Path
 
 _PR_SET_PDEATHSIG = 1
-_SHARED = os.CLONE_NEWPID | os.CLONE_NEWNET | os.CLONE_NEWIPC if hasattr(os, "unshare") else 0
+_SHARED = (os.CLONE_NEWPID | os.CLONE_NEWNET | os.CLONE_NEWIPC | os.CLONE_NEWNS
+           if hasattr(os, "unshare") else 0)
+_MS_NOSUID, _MS_NODEV, _MS_REMOUNT, _MS_BIND = 2, 4, 32, 4096
+_MS_RDONLY, _MS_REC, _MS_PRIVATE, _MNT_DETACH = 1, 16384, 1 << 18, 2
+# What a read-only remount of a bind must keep from its source (the kernel locks these flags
+# in a user namespace): nosuid, nodev, noexec and the atime flags; statvfs's bits are the same.
+_KEPT = 2 | 4 | 8 | 1024 | 2048 | 4096
 
 
 def enter() -> list[str]:
@@ -39,13 +47,13 @@ def enter() -> list[str]:
     try:
         os.unshare(os.CLONE_NEWUSER | _SHARED)
         _map_ids(uid, gid)
-        names = ["user", "pid", "net", "ipc"]
+        names = ["user", "pid", "net", "ipc", "mount"]
     except OSError:
         try:
             os.unshare(_SHARED)
         except OSError:
             return []
-        names = ["pid", "net", "ipc"]
+        names = ["pid", "net", "ipc", "mount"]
     pid = os.fork()
     if pid:
         _stand_aside(pid)
@@ -67,6 +75,46 @@ def _stand_aside(init: int) -> None:
             os.close(fd)
     _, status = os.waitpid(init, 0)
     os._exit(max(0, os.waitstatus_to_exitcode(status)))
+
+
+def narrow_view(root: str, visible: list[str], workdir: str) -> bool:
+    """Make ``root`` a file system holding only ``visible`` (read-only) and ``workdir``; enter it.
+
+    Called in the new mount namespace, once the template has loaded every library it needs.
+    Landlock already stops reads elsewhere, but not ``stat``, ``access`` or ``readlink``: in
+    this view, no other path on the machine exists at all. False (and nothing changed) when
+    the kernel refuses a step.
+    """
+    libc = ctypes.CDLL(None, use_errno=True)
+
+    def mount(source: str | None, target: str, kind: str | None, flags: int) -> None:
+        encoded = [None if text is None else os.fsencode(text) for text in (source, target, kind)]
+        if libc.mount(encoded[0], encoded[1], encoded[2], flags, None) != 0:
+            raise OSError(ctypes.get_errno(), f"mount {target}")
+
+    try:
+        mount(None, "/", None, _MS_REC | _MS_PRIVATE)  # nothing below propagates to the host
+        mount("tmpfs", root, "tmpfs", _MS_NOSUID | _MS_NODEV)
+    except OSError:
+        return False
+    try:
+        for path in (*visible, workdir):
+            target = root + path
+            if Path(path).is_dir():
+                Path(target).mkdir(parents=True, exist_ok=True)
+            else:
+                Path(target).parent.mkdir(parents=True, exist_ok=True)
+                Path(target).touch()
+            mount(path, target, None, _MS_BIND | _MS_REC)
+            if path != workdir:
+                kept = os.statvfs(path).f_flag & _KEPT
+                mount(None, target, None, _MS_REMOUNT | _MS_BIND | _MS_RDONLY | kept)
+        os.chroot(root)
+    except OSError:
+        libc.umount2(os.fsencode(root), _MNT_DETACH)
+        return False
+    os.chdir(workdir)
+    return True
 
 
 def is_init() -> bool:

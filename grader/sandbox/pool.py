@@ -37,6 +37,7 @@ TEMPLATE_MODULES = (
     ("course_namespaces", "grader.sandbox.namespaces"),
     ("course_seccomp", "grader.sandbox.seccomp"),
     ("course_confine", "grader.sandbox.confine"),
+    ("course_wire", "grader.sandbox.wire"),
     ("course_template", "grader.sandbox.zygote"),
 )
 
@@ -143,9 +144,11 @@ class Sandbox:
         """Start the template processes (idempotent)."""
         if self._root is not None:
             return
-        self._root = Path(tempfile.mkdtemp(prefix="grader-sandbox-"))
+        self._root = Path(tempfile.mkdtemp(prefix="grader-sandbox-")).resolve()
         numpy_dir = _numpy_dir(self._root)
-        (self._root / "work").mkdir()
+        for folder in ("work", "view"):
+            (self._root / folder).mkdir()
+        readable = _readable(numpy_dir)
         self._boot = json.dumps({
             "numpy_dir": str(numpy_dir),
             "modules": [[name, _source(module)] for name, module in TEMPLATE_MODULES],
@@ -155,7 +158,10 @@ class Sandbox:
                 "output_limit": self.output_limit,
                 **self._walls_wanted,
                 "warmup": WARMUP,
-                "readable": _readable(numpy_dir),
+                "readable": readable,
+                # the file system a template and its children see, in their mount namespace
+                "view": {"root": str(self._root / "view"), "workdir": str(self._root / "work"),
+                         "visible": [*readable, str(numpy_dir)]},
             },
         }).encode()
         for _ in range(self.jobs):

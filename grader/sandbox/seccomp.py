@@ -7,11 +7,12 @@ then installs that program with one ``prctl`` call, just before learner code run
 
 The filter refuses (with ``EPERM``, so Python raises an ordinary ``OSError``) what no exercise
 needs and what the other walls leave open: every socket call (Landlock governs TCP but not
-Unix sockets or UDP), creating processes (threads stay allowed), changing file metadata
-(Landlock has no right for chmod, chown, utime or xattrs), opening files for writing and
-every other write to the file system, and the kernel interfaces an escape goes through
-(namespaces, ptrace, io_uring, bpf, mount, keyrings, module loading). Calls of a foreign
-architecture (32-bit calls on a 64-bit kernel) kill the child: libseccomp's default.
+Unix sockets or UDP), creating processes or threads, changing another process's priority, CPUs
+or limits, file locks and watches (shared machine-wide, so a channel), changing file metadata
+(Landlock has no right for chmod, chown, utime or xattrs), opening files for writing and every
+other write to the file system, System V and POSIX IPC, and the kernel interfaces an escape
+goes through (namespaces, ptrace, io_uring, bpf, mount, keyrings, module loading). Calls of a
+foreign architecture (32-bit calls on a 64-bit kernel) kill the child: libseccomp's default.
 """
 
 from __future__ import annotations
@@ -25,8 +26,15 @@ _DENIED = (
     "socket", "socketpair", "connect", "bind", "listen", "accept", "accept4", "sendto",
     "sendmsg", "sendmmsg", "recvfrom", "recvmsg", "recvmmsg", "setsockopt", "getsockopt",
     "shutdown", "getsockname", "getpeername", "socketcall",
-    # new processes and programs (threads use clone with CLONE_THREAD, allowed below)
-    "fork", "vfork", "execve", "execveat",
+    # new processes, threads and programs: a run needs none (NumPy runs one thread here), and
+    # root's tasks escape RLIMIT_NPROC, so none is the only count that holds for everyone
+    "fork", "vfork", "clone", "execve", "execveat",
+    # reaching into other processes of the same user (the template above all, whose state
+    # every later child inherits): priorities, CPUs, memory placement
+    "setpriority", "sched_setscheduler", "sched_setparam", "sched_setattr",
+    "sched_setaffinity", "ioprio_set", "migrate_pages", "move_pages", "process_mrelease",
+    # file locks and change notifications are shared by every process on the machine: a channel
+    "flock", "inotify_init", "inotify_init1", "inotify_add_watch",
     # file metadata and every other change to the file system
     "chmod", "fchmod", "fchmodat", "fchmodat2", "chown", "fchown", "lchown", "fchownat",
     "utime", "utimes", "utimensat", "futimesat", "setxattr", "lsetxattr", "fsetxattr",
@@ -54,9 +62,10 @@ _MISSING = ("clone3", "openat2")
 
 _ACT_ALLOW = 0x7FFF0000
 _ACT_ERRNO = 0x00050000
-_CMP_MASKED_EQ = 7
+_CMP_NE, _CMP_MASKED_EQ = 1, 7
+# fcntl commands that lock, lease or watch files (F_GETLK... F_OFD_SETLKW, F_SETLEASE...)
+_LOCKING_FCNTL = (5, 6, 7, 36, 37, 38, 1024, 1025, 1026)
 _ATTR_OPTIMIZE = 8  # SCMP_FLTATR_CTL_OPTIMIZE
-_CLONE_THREAD = 0x00010000
 _WRITE_FLAGS = (os.O_WRONLY, os.O_RDWR, os.O_CREAT, os.O_TRUNC, os.O_APPEND)
 _TIOCSTI = 0x5412  # pushes characters into a terminal's input
 _PR_SET_SECCOMP, _SECCOMP_MODE_FILTER = 22, 2
@@ -97,12 +106,13 @@ def compile_filter() -> bytes | None:
 
 
 def _build(lib: ctypes.CDLL, context: int) -> bytes | None:
-    def rule(action: int, name: str, *conditions: tuple[int, int, int]) -> None:
+    def rule(action: int, name: str, *conditions: tuple[int, int, int, int]) -> None:
+        """Add ``action`` for ``name`` when every (arg, op, a, b) condition holds."""
         number = lib.seccomp_syscall_resolve_name(name.encode())
         if number < 0:  # not a call on this architecture (fork on arm64, say)
             return
         array = (_ArgCmp * max(1, len(conditions)))(
-            *(_ArgCmp(arg, _CMP_MASKED_EQ, mask, value) for arg, mask, value in conditions))
+            *(_ArgCmp(arg, op, a, b) for arg, op, a, b in conditions))
         if lib.seccomp_rule_add_array(context, action, number, len(conditions), array) != 0:
             raise OSError(f"libseccomp refused the rule for {name}")
 
@@ -112,11 +122,13 @@ def _build(lib: ctypes.CDLL, context: int) -> bytes | None:
             rule(refuse, name)
         for name in _MISSING:
             rule(absent, name)
-        rule(refuse, "clone", (0, _CLONE_THREAD, 0))  # a new process, not a thread
+        rule(refuse, "prlimit64", (0, _CMP_NE, 0, 0))  # another process's limits
         for flag in _WRITE_FLAGS:
-            rule(refuse, "openat", (2, flag, flag))
-            rule(refuse, "open", (1, flag, flag))
-        rule(refuse, "ioctl", (1, 0xFFFFFFFF, _TIOCSTI))
+            rule(refuse, "openat", (2, _CMP_MASKED_EQ, flag, flag))
+            rule(refuse, "open", (1, _CMP_MASKED_EQ, flag, flag))
+        for command in _LOCKING_FCNTL:
+            rule(refuse, "fcntl", (1, _CMP_MASKED_EQ, 0xFFFFFFFF, command))
+        rule(refuse, "ioctl", (1, _CMP_MASKED_EQ, 0xFFFFFFFF, _TIOCSTI))
     except OSError:
         return None
     memory = os.memfd_create("seccomp-filter", os.MFD_CLOEXEC)

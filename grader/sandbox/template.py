@@ -134,9 +134,10 @@ class Template:
         index = self._plans.get(plan)
         if index is None:
             index = self._plans[plan] = len(self._plans)
-            if not self.send(b'{"plan": ' + plan.encode() + b"}"):
+            if not self.send(b"P" + plan.encode()):
                 return False
-        return self.send(json.dumps({"code": job["code"], "plan": index}).encode())
+        code = job["code"].encode("utf-8", "surrogatepass")  # the child decodes it the same way
+        return self.send(b"J" + index.to_bytes(4, "big") + code)
 
     def _feed(self) -> bool:
         try:

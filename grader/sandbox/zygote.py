@@ -14,9 +14,11 @@ is counted and discarded. The template enforces the wall-clock timeout, the outp
 result cap the parent set for the plan, kills the child and, as its PID namespace's init,
 everything else the child left behind, and reports.
 
-Messages on the template's stdin/stdout are a 4-byte big-endian length and a JSON body. A job
-names the exercise's plan (the names to read and the calls to make) by its index among the
-``{"plan": ...}`` messages sent before it, so the same data is not sent and parsed per job.
+Messages on the template's pipes are framed as `grader.sandbox.wire` says. A job names the
+exercise's plan (the names to read, the calls to make, the result's byte limit) by its index
+among the plan messages sent before it, so the same data is not sent and parsed per job. A
+learner's code, result and printed output pass through the template only in wiped buffers, so
+no child can find an earlier learner's work in its copy of the template's memory.
 """
 
 from __future__ import annotations
@@ -31,13 +33,13 @@ import sys
 import time
 from collections.abc import Callable
 from functools import partial
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 try:  # inside the sandbox template the boot loader provides these modules as course_*
     import course_namespaces as namespaces  # type: ignore[import-not-found]
     import course_seccomp as seccomp  # type: ignore[import-not-found]
+    import course_wire as wire  # type: ignore[import-not-found]
     from course_confine import (  # type: ignore[import-not-found]
         confine_child,
         confine_template,
@@ -48,7 +50,7 @@ try:  # inside the sandbox template the boot loader provides these modules as co
         set_limits,
     )
 except ImportError:  # imported as part of the grader package
-    from grader.sandbox import namespaces, seccomp
+    from grader.sandbox import namespaces, seccomp, wire
     from grader.sandbox.confine import (
         confine_child,
         confine_template,
@@ -66,41 +68,6 @@ _OUT_OF_MEMORY = json.dumps({
     "names": {},
     "calls": {},
 }).encode()
-
-
-def read_message(fd: int) -> bytes | None:
-    """Read one length-prefixed message, or None at end of input."""
-    header = _read_exactly(fd, 4)
-    if header is None:
-        return None
-    return _read_exactly(fd, int.from_bytes(header, "big"))
-
-
-def _read_exactly(fd: int, size: int) -> bytes | None:
-    chunks, left = [], size
-    while left:
-        chunk = os.read(fd, min(left, 1 << 20))
-        if not chunk:
-            return None
-        chunks.append(chunk)
-        left -= len(chunk)
-    return b"".join(chunks)
-
-
-def write_message(fd: int, body: bytes) -> None:
-    """Write one length-prefixed message."""
-    _write_all(fd, frame(body))
-
-
-def frame(body: bytes) -> bytes:
-    """Return ``body`` as a length-prefixed message."""
-    return len(body).to_bytes(4, "big") + body
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
 
 
 def serve(config: dict[str, Any], runner: ModuleType) -> None:
@@ -123,21 +90,26 @@ def serve(config: dict[str, Any], runner: ModuleType) -> None:
         base = _address_space()
         if base is not None:
             confinement.limits["address_space"] = base + config["memory_mb"] * 1024 * 1024
-        write_message(1, json.dumps({"ready": True, "walls": confinement.walls}).encode())
+        ready = json.dumps({"ready": True, "walls": confinement.walls}).encode()
+        wire.write_all(1, wire.length(len(ready)), ready)
         _serve_jobs(extract, config, confinement)
 
 
 def _prepare_confinement(config: dict[str, Any], spaces: list[str]) -> Confinement:
     """Give up the template's privileges; build what each child will be confined with."""
     libc_loaded = load_libc()
-    confine_template()
     wanted = config["landlock"] and libc_loaded
     ruleset = landlock_ruleset(config["readable"]) if wanted else None
+    bpf = seccomp.compile_filter() if config["seccomp"] else None  # loads libseccomp
+    program = seccomp.Program(bpf) if bpf else None
+    _STATM.append(os.open("/proc/self/statm", os.O_RDONLY))  # no /proc in the narrow view
+    if "mount" in spaces and not namespaces.narrow_view(**config["view"]):
+        spaces.remove("mount")
+    _list_import_folders()
+    confine_template()  # after the view: narrowing it needs the namespace's capabilities
     if ruleset is not None and not confinement_works(ruleset):
         os.close(ruleset)
         ruleset = None
-    bpf = seccomp.compile_filter() if config["seccomp"] else None
-    program = seccomp.Program(bpf) if bpf else None
     # Root's processes ignore RLIMIT_NPROC; in a user namespace the count starts from zero.
     processes = PROCESS_LIMIT if "user" in spaces and os.geteuid() != 0 else None
     limits = {
@@ -151,55 +123,81 @@ def _prepare_confinement(config: dict[str, Any], spaces: list[str]) -> Confineme
         "namespaces": spaces,
         "nproc": processes or 0,
     }
-    return Confinement(ruleset, program, os.open(os.devnull, os.O_RDONLY), limits, walls)
+    return Confinement(ruleset, program, limits, walls)
 
 
 def _serve_jobs(extract: Callable, config: dict, confinement: Confinement) -> None:
-    """Answer plan and job messages until stdin closes."""
+    """Answer plan and job messages until stdin closes (formats: `grader.sandbox.wire`)."""
     plans: list[dict[str, Any]] = []  # the names and calls of each exercise, sent once
-    while (message := read_message(0)) is not None:
-        request = json.loads(message)
-        if "code" not in request:
-            plans.append(request["plan"])
+    code, result = wire.Scrubbed(), wire.Scrubbed()
+    while (start := wire.read_exactly(0, 5)) is not None:
+        size, kind = int.from_bytes(start[:4], "big"), start[4:]
+        if kind == wire.PLAN:
+            plans.append(json.loads(wire.read_exactly(0, size - 1) or b"null"))
             continue
-        job = {"code": request["code"], **plans[request["plan"]]}
+        index = wire.read_exactly(0, 4)
+        if index is None or not code.fill(0, size - 5):
+            return
+        plan = plans[int.from_bytes(index, "big")]
         # Even compiling is the child's job: a pathological source costs its limits, not ours.
-        header, payload = run_job(job, extract, config, confinement)
-        _write_all(1, frame(json.dumps(header).encode()) + frame(payload))  # one wake-up
+        header = json.dumps(run_job(code, plan, extract, config, confinement, result)).encode()
+        wire.write_all(1, wire.length(len(header)), header, wire.length(result.used),
+                       result.view())  # one wake-up for the grader
+        result.wipe()
 
 
 class Confinement:
     """What every child is confined with, and the walls that make it up (for the report)."""
 
-    def __init__(self, ruleset: int | None, program: Any, devnull: int, limits: dict[str, Any],
+    def __init__(self, ruleset: int | None, program: Any, limits: dict[str, Any],
                  walls: dict[str, Any]) -> None:
-        self.ruleset, self.program, self.devnull = ruleset, program, devnull
-        self.limits, self.walls = limits, walls
+        self.ruleset, self.program, self.limits, self.walls = ruleset, program, limits, walls
+
+
+def _list_import_folders() -> None:
+    """List every import folder now, while the template may: children inherit the listing.
+
+    Landlock lets a child read the standard library's files but not list its folder, so a
+    module no one imported yet is found through the import system's cached listing, which
+    must match the folders as they are now (after the view was narrowed).
+    """
+    import importlib.util
+
+    importlib.invalidate_caches()
+    importlib.util.find_spec("course_sandbox_listing_probe")  # fills each folder's listing
+
+
+_STATM: list[int] = []  # /proc/self/statm, opened before the view is narrowed
 
 
 def _address_space() -> int | None:
     """Return this process's mapped address space in bytes (Linux), or None."""
     try:
-        pages = int(Path("/proc/self/statm").read_text().split()[0])
+        pages = int(os.pread(_STATM[0], 64, 0).split()[0])
     except (OSError, ValueError, IndexError):
         return None
     return pages * os.sysconf("SC_PAGE_SIZE")
 
 
 def run_job(
-    job: dict, extract: Callable[[dict], dict], config: dict, confinement: Confinement
-) -> tuple[dict[str, Any], bytes]:
-    """Fork a child for one job, supervise it, and return ``(header, result bytes)``."""
+    code: wire.Scrubbed, plan: dict, extract: Callable[[dict], dict], config: dict,
+    confinement: Confinement, result: wire.Scrubbed,
+) -> dict[str, Any]:
+    """Fork a child for one job, supervise it, leave its result in ``result``; the header.
+
+    The code is wiped from the template the moment the child has its own copy.
+    """
     result_r, result_w = os.pipe()
     output_r, output_w = os.pipe()
     pid = os.fork()
     if pid == 0:
-        _child(job, extract, result_w, output_w, confinement)
+        _child(code.view(), plan, extract, result_w, output_w, confinement)
+    code.wipe()
     os.close(result_w)
     os.close(output_w)
     try:
-        status, payload, printed = _supervise(pid, result_r, output_r, config,
-                                              job["result_limit"])
+        status, printed = _supervise(pid, result_r, output_r, config, plan["result_limit"],
+                                     result)
     finally:
         _kill(pid)
         _, wait_status = os.waitpid(pid, 0)
@@ -207,12 +205,13 @@ def run_job(
             namespaces.end_everything_else()
         os.close(result_r)
         os.close(output_r)
-    header = {
+    if status != "finished":
+        result.wipe()
+    return {
         "status": status,
         "exit_code": os.waitstatus_to_exitcode(wait_status),
         "output_bytes": printed,
     }
-    return header, payload
 
 
 def _kill(pid: int) -> None:
@@ -225,18 +224,20 @@ def _kill(pid: int) -> None:
 
 
 def _supervise(
-    pid: int, result_r: int, output_r: int, config: dict, result_limit: int
-) -> tuple[str, bytes, int]:
+    pid: int, result_r: int, output_r: int, config: dict, result_limit: int,
+    result: wire.Scrubbed,
+) -> tuple[str, int]:
+    """Wait for the child within the limits; return ``(status, bytes printed)``."""
     deadline = time.monotonic() + config["timeout"]
     exit_fd = os.pidfd_open(pid) if hasattr(os, "pidfd_open") else None
-    chunks: list[bytes] = []
+    result.reserve(result_limit + 1)
     received = printed = 0
     open_fds, exited = {result_r, output_r}, False
     try:
         while open_fds or not exited:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                return ("finished" if exited else "timeout"), b"".join(chunks), printed
+                return ("finished" if exited else "timeout"), printed
             watch = list(open_fds) + ([exit_fd] if exit_fd is not None and not exited else [])
             poll = remaining if exit_fd is not None else min(remaining, 0.01)
             ready, _, _ = select.select(watch, [], [], poll)
@@ -247,22 +248,21 @@ def _supervise(
             for fd in ready:
                 if fd == exit_fd:
                     continue
-                data = os.read(fd, 1 << 16)
-                if not data:
+                got = wire.discard(fd) if fd == output_r else result.take(fd)
+                if not got:
                     open_fds.discard(fd)
                 elif fd == output_r:
-                    printed += len(data)
+                    printed += got
                     if printed > config["output_limit"]:
-                        return "output", b"", printed
+                        return "output", printed
                 else:
-                    received += len(data)
+                    received += got
                     if received > result_limit:  # sized by the parent to what the plan returns
-                        return "too_large", b"", printed
-                    chunks.append(data)
+                        return "too_large", printed
     finally:
         if exit_fd is not None:
             os.close(exit_fd)
-    return "finished", b"".join(chunks), printed
+    return "finished", printed
 
 
 def _has_exited(pid: int) -> bool:
@@ -272,7 +272,8 @@ def _has_exited(pid: int) -> bool:
 
 
 def _child(
-    job: dict,
+    code: memoryview,
+    plan: dict,
     extract: Callable[[dict], dict],
     result_w: int,
     output_w: int,
@@ -281,14 +282,16 @@ def _child(
     """Run in the forked child: confine, extract, write the result, and exit. Never returns."""
     payload = b""
     try:
+        job = {"code": bytes(code).decode("utf-8", "surrogatepass"), **plan}
         os.setsid()
-        os.dup2(confinement.devnull, 0)
+        stdin, _ = os.pipe()  # its own empty input (the write end closes below): nothing shared
+        os.dup2(stdin, 0)
         os.dup2(output_w, 1)
         os.dup2(output_w, 2)
         os.dup2(result_w, 3)
         set_limits(confinement.limits)
         confine_child(confinement.ruleset)
-        os.closerange(4, _FD_CEILING)  # the ruleset, /dev/null and the template's own pipes
+        os.closerange(4, _FD_CEILING)  # the ruleset, the pipes' other ends, the template's own
         if confinement.program is not None:
             confinement.program.install()  # last: from here on, no socket, process or write
         payload = json.dumps(extract(job)).encode()
@@ -298,7 +301,7 @@ def _child(
         payload = b""
     finally:
         with contextlib.suppress(BaseException):
-            _write_all(3, payload)
+            wire.write_all(3, payload)
         os._exit(0)
 
 
