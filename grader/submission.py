@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -83,14 +84,37 @@ def load_submission(path: str | Path) -> Submission:
     """Read one submission file; problems make an invalid `Submission`, never an exception."""
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise InvalidSubmission(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
-        raw = path.read_bytes()
+        raw = _read_regular_file(path)
     except OSError as exc:
         return Submission(path, valid=False, error=f"cannot read the file: {exc.strerror}")
     except InvalidSubmission as exc:
         return Submission(path, valid=False, error=str(exc))
     return parse_submission(raw, path)
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """Read at most `MAX_BYTES` of a regular file, never waiting on a device or a pipe.
+
+    A name can lead anywhere (a symlink to a FIFO or to /proc/kmsg, whose reads block), so
+    the file is opened without blocking and must be a regular file of bounded size.
+    """
+    too_large = InvalidSubmission(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise InvalidSubmission("not a regular file (a device, a pipe or a folder)")
+        if info.st_size > MAX_BYTES:
+            raise too_large
+        chunks, left = [], MAX_BYTES + 1
+        while left and (chunk := os.read(fd, min(left, 1 << 20))):
+            chunks.append(chunk)
+            left -= len(chunk)
+    finally:
+        os.close(fd)
+    if not left:
+        raise too_large
+    return b"".join(chunks)
 
 
 def parse_submission(raw: bytes | str, path: str | Path = "<memory>") -> Submission:

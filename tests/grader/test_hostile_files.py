@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -94,3 +95,24 @@ def test_each_run_names_its_sandbox_walls_once_and_the_report_keeps_them(
     assert lines == [f"grader: sandbox: {walls}"]
     assert walls.startswith("landlock ")
     assert "seccomp" in walls
+
+
+def test_a_name_that_leads_to_a_pipe_is_invalid_at_once(tmp_path: Path) -> None:
+    # Reading a FIFO (or /proc/kmsg, via a symlink) waits forever for data that never comes.
+    from grader.submission import load_submission
+
+    fifo = tmp_path / "stuck.json"
+    os.mkfifo(fifo)
+    submission = load_submission(fifo)
+    assert not submission.valid
+    assert "not a regular file" in submission.error
+
+
+def test_a_file_that_grows_past_the_cap_while_read_is_invalid(tmp_path: Path) -> None:
+    from grader.submission import MAX_BYTES, load_submission
+
+    big = tmp_path / "big.json"
+    big.write_bytes(b" " * (MAX_BYTES + 1))
+    submission = load_submission(big)
+    assert not submission.valid
+    assert "larger than 5 MB" in submission.error
