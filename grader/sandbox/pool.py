@@ -241,7 +241,7 @@ class Sandbox:
     def close(self) -> None:
         """Stop every template and remove the sandbox's temporary directory."""
         for template in self._all:
-            template.close()
+            template.close(wait=0.0 if template.queued else 2.0)  # idle ones end by themselves
         self._all.clear()
         if self._root is not None:
             shutil.rmtree(self._root, ignore_errors=True)

@@ -184,11 +184,17 @@ class Template:
         first = 4 + int.from_bytes(self._buffer[:4], "big")
         return self._frame(skip=first) is not None
 
-    def close(self) -> None:
-        """Stop the template process."""
+    def close(self, *, wait: float = 0.0) -> None:
+        """Stop the template process, giving it ``wait`` seconds to end by itself first.
+
+        An idle template ends as soon as its input closes, and its namespace's init with it,
+        each reaping the processes below; killed, those are reaped by no one in the tree.
+        """
         with contextlib.suppress(OSError):
             if self.process.stdin:
                 self.process.stdin.close()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(timeout=wait)
         with contextlib.suppress(OSError):
             self.process.kill()
         self.process.wait()
