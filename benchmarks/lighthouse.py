@@ -164,6 +164,7 @@ def render(report: dict[str, Any]) -> str:
     runs = len(next(iter(report["pages"].values()))["runs"])
     title = (
         f"Lighthouse {report['lighthouse'].split('@')[1]}, mobile profile, "
-        f"{'gzip' if report['gzip'] else 'no compression'}, median of {runs} run(s)"
+        f"{'gzip' if report['gzip'] else 'no compression'}, median of {runs} run(s); "
+        f"load average {report['machine']['load_average'][0]} on {report['machine']['cpus']} CPUs"
     )
     return f"{title}\n{table(rows)}"

@@ -86,12 +86,12 @@ export function createEditor(container, { value, label, onChange, onRun, readOnl
   const mount = () => {
     mounting ??= loadCodeMirror()
       .then((cm) => {
-        view = codeMirrorView(cm, container, { text, label, describedBy, readOnly, onRun, changed });
+        view = codeMirrorView(cm, { text, label, describedBy, readOnly, onRun, changed });
         placeholder.replaceWith(view.dom);
         container.dataset.editor = "ready";
       })
       .catch(() => {
-        area = textarea(container, { text, label, describedBy, readOnly, onRun, changed });
+        area = textarea({ text, label, describedBy, readOnly, onRun, changed });
         placeholder.replaceWith(area);
         container.dataset.editor = "plain";
       });
@@ -104,20 +104,22 @@ export function createEditor(container, { value, label, onChange, onRun, readOnl
     getValue: () => text,
     // Like an edit, a new value is reported through onChange (the view reports its own).
     setValue: (next) => {
-      if (view) return void view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: next } });
+      if (view) {
+        view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: next } });
+        return;
+      }
       if (area) area.value = next;
       else placeholder.textContent = next;
-      return void changed(next);
+      changed(next);
     },
     focus: () => (view ?? area ?? placeholder).focus(),
     refresh: () => view?.requestMeasure(),
-    ready: () => mount(),
   };
   handles.set(container, handle);
   return handle;
 }
 
-function codeMirrorView(cm, container, { text, label, describedBy, readOnly, onRun, changed }) {
+function codeMirrorView(cm, { text, label, describedBy, readOnly, onRun, changed }) {
   const run = () => {
     onRun();
     return true;
@@ -157,7 +159,7 @@ function codeMirrorView(cm, container, { text, label, describedBy, readOnly, onR
   });
 }
 
-function textarea(container, { text, label, describedBy, readOnly, onRun, changed }) {
+function textarea({ text, label, describedBy, readOnly, onRun, changed }) {
   const area = document.createElement("textarea");
   area.className = "course-editor__textarea";
   area.value = text;
