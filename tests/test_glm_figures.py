@@ -431,7 +431,7 @@ def test_next_token_model_reproduces_bigram_frequencies(built_site: Path) -> Non
     assert "probabilities equal the bigram frequencies to 0.005: True" in out
     assert "after 'has':  shipped 0.571, arrived 0.286, been 0.143" in out
     assert numbers(line_starting(out, "after 'has' at T = 0.5"))[1] == 0.762
-    assert "GPT-2-sized output layer: 38,647,633 parameters" in out
+    assert "GPT-2-sized output matrix: 38,597,376 weights" in out
 
 
 def test_unpenalised_ridge_overshoots_the_truth(built_site: Path) -> None:
