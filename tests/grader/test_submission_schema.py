@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import copy
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from grader import SCHEMA, parse_submission
+from grader import SCHEMA, load_submission, parse_submission
 
 VALID: dict[str, Any] = {
     "schema": SCHEMA,
@@ -224,3 +225,51 @@ def test_a_number_of_more_than_a_hundred_digits_is_refused(digits: int, valid: b
             f"a number in the file has {digits} digits; at most 100 are accepted")
     else:
         assert submission.exercises["predict-x6"]["answer"] == answer
+
+
+# Files that cannot be read, or read as JSON: invalid, at their path, with the reason shown.
+def test_a_file_of_exactly_five_mib_is_read_and_one_byte_more_is_not(tmp_path: Path) -> None:
+    text = json.dumps(VALID)
+    limit = tmp_path / "limit.json"
+    limit.write_text(text + " " * (5 * 1024 * 1024 - len(text)), encoding="utf-8")
+    over = tmp_path / "over.json"
+    over.write_text(text + " " * (5 * 1024 * 1024 - len(text) + 1), encoding="utf-8")
+    assert (load_submission(limit).valid, load_submission(limit).error) == (True, None)
+    refused = load_submission(over)
+    assert (refused.path, refused.valid, refused.error) == (
+        over, False, "the file is larger than 5 MB")
+
+
+@pytest.mark.parametrize(
+    ("name", "error"),
+    [("folder.json", "not a regular file (a device, a pipe or a folder)"),
+     ("gone.json", "cannot read the file: No such file or directory")],
+    ids=["folder", "vanished"],
+)
+def test_a_path_that_cannot_be_read_is_invalid_saying_why(
+    tmp_path: Path, name: str, error: str
+) -> None:
+    (tmp_path / "folder.json").mkdir()
+    refused = load_submission(tmp_path / name)
+    assert (refused.path, refused.valid, refused.error) == (tmp_path / name, False, error)
+
+
+@pytest.mark.parametrize(
+    ("raw", "error"),
+    [
+        (b"\xff\xfe{}", "the file is not UTF-8 text"),
+        ("", "not valid JSON: Expecting value (line 1 column 1)"),
+        ('{"schema":\n  }', "not valid JSON: Expecting value (line 2 column 3)"),
+        ("[" * 100_000, "not valid JSON: nested too deeply"),
+    ],
+    ids=["not-utf-8", "empty", "where-it-broke", "too-deep"],
+)
+def test_text_that_is_not_json_is_invalid_at_its_path(raw: bytes | str, error: str) -> None:
+    refused = parse_submission(raw, "ben.json")
+    assert (refused.path, refused.valid, refused.error) == (Path("ben.json"), False, error)
+    assert refused.learner == {"name": "", "email": ""}
+
+
+def test_a_utf8_byte_order_mark_is_allowed_and_text_has_a_default_path() -> None:
+    submission = parse_submission(b"\xef\xbb\xbf" + json.dumps(VALID).encode())
+    assert (submission.valid, submission.path) == (True, Path("<memory>"))
