@@ -589,3 +589,62 @@ def test_json_kind_names_every_json_type() -> None:
     assert [json_kind(v) for v in ("", True, 1, 1.5, [], {}, None, (1,))] == [
         "text", "true or false", "a number", "a number", "a list", "an object", "nothing",
         "tuple"]
+
+
+def test_unknown_quiz_ids_are_listed_with_the_known_ones_comma_separated() -> None:
+    with pytest.raises(KeyError) as refused:
+        quiz_module.get_quiz("nope")
+    assert refused.value.args[0] == (
+        f"unknown quiz id 'nope'; known ids: {', '.join(quiz_module.registry())}")
+
+
+def test_the_view_defaults_to_attempt_zero() -> None:
+    assert quiz_view(QUIZ_ID) == quiz_view(QUIZ_ID, 0)
+    assert quiz_view(QUIZ_ID)["seed"] == 0
+
+
+def test_the_result_names_its_quiz_and_notes_answers_it_could_not_score() -> None:
+    result = score_quiz(QUIZ_ID, ["sooner"])
+    assert result["quiz"] == QUIZ_ID
+    assert result["notes"] == ["The answers should be an object of question ids, not a list; "
+                               "nothing could be scored."]
+    long_key = "k" * 80
+    assert score_quiz(QUIZ_ID, {long_key: 1})["notes"] == [
+        f"Ignored answers to unknown questions: {'k' * 60}."]
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "feedback", "expected"),
+    [
+        (Question("n", "number", "?", "e", answer=10.0, tolerance=0.5), 5,
+         "You entered 5; answers within 0.5 of 10 count.", "10 (within 0.5)"),
+        (Question("m", "multiple", "?", "e", (Choice("a", "A", correct=True),
+                                            Choice("b", "B", correct=True), Choice("c", "C"))),
+         ["a"], "You left out “B”. ", "A; B"),
+        (PRINT, "2", "You wrote “2”; the snippet prints “1”.", "1"),
+    ],
+    ids=["number-without-unit", "multiple", "output"],
+)
+def test_the_expected_answer_is_said_in_words_without_a_missing_unit(
+    question: Question, answer: Any, feedback: str, expected: str
+) -> None:
+    found = quiz_module.score_question(question, answer)
+    assert (found["feedback"][0], found["expected"]) == (feedback, expected)
+
+
+def test_quizzes_in_an_assignment_are_scaled_to_their_points(
+    small_quizzes: None,
+) -> None:
+    from grader.submission import Submission
+
+    work = Submission(Path("a.json"), valid=True, quizzes={"three": first_right("three", 2)})
+    results = quiz_module.grade_quizzes(work, {"three": 2.0, "four": None})
+    assert list(results) == ["three", "four"]
+    assert (results["three"]["points"], results["three"]["max_points"]) == (1.3333, 2.0)
+    assert "points" not in results["four"]
+    assert results["four"]["score"] == 0
+    assert results["four"]["questions"]["n0"]["feedback"] == ["Not answered."]
+    everything = quiz_module.grade_quizzes(work)
+    assert list(everything) == list(quiz_module.registry())
+    assert everything["three"]["score"] == 2
+    assert quiz_module.grade_quizzes(Submission(Path("b.json"), valid=False)) == {}
