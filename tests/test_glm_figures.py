@@ -442,6 +442,13 @@ def test_unpenalised_ridge_overshoots_the_truth(built_site: Path) -> None:
     assert numbers(out.splitlines()[2])[1] == 1.338
 
 
+def test_ridge_path_shrinks_the_vector_not_every_coefficient(built_site: Path) -> None:
+    out = outputs(built_site, "regularization")["ridge-path"]
+    assert "at lambda = 10000 the largest coefficient is 0.0079, none exactly 0" in out
+    assert "length of the coefficient vector falls at every step: True" in out
+    assert "coefficients that change sign somewhere on the path: 12 of 20" in out
+
+
 def test_lasso_drops_signal_3_first_as_the_try_this_says(built_site: Path) -> None:
     out = run_block_variant(
         built_site,
