@@ -352,8 +352,8 @@ LASSO_THRESHOLD = Question(
         "moved towards zero by α. That is why the lasso selects features and ridge, whose "
         "update only scales, does not. Which signals survive depends on ρ, not on the true "
         "size of the effect: on the regularization page, signal 3 (true −0.9) is dropped "
-        "before signal 12 (true 0.5) because, through the shared factor, it is nearly "
-        "uncorrelated with y on its own."
+        "before signal 12 (true 0.5) because, through the shared factor, little of y is left "
+        "for it to explain once the others are in: its ρ is small."
     ),
 )
 
