@@ -78,7 +78,7 @@ def _stand_aside(init: int) -> None:
 
 
 def narrow_view(root: str, visible: list[str], workdir: str) -> bool:
-    """Make ``root`` a file system holding only ``visible`` (read-only) and ``workdir``; enter it.
+    """Make ``root`` a file system holding only ``visible`` and ``workdir``, read-only; enter it.
 
     Called in the new mount namespace, once the template has loaded every library it needs.
     Landlock already stops reads elsewhere, but not ``stat``, ``access`` or ``readlink``: in
@@ -106,9 +106,8 @@ def narrow_view(root: str, visible: list[str], workdir: str) -> bool:
                 Path(target).parent.mkdir(parents=True, exist_ok=True)
                 Path(target).touch()
             mount(path, target, None, _MS_BIND | _MS_REC)
-            if path != workdir:
-                kept = os.statvfs(path).f_flag & _KEPT
-                mount(None, target, None, _MS_REMOUNT | _MS_BIND | _MS_RDONLY | kept)
+            kept = os.statvfs(path).f_flag & _KEPT
+            mount(None, target, None, _MS_REMOUNT | _MS_BIND | _MS_RDONLY | kept)
         os.chroot(root)
     except OSError:
         libc.umount2(os.fsencode(root), _MNT_DETACH)

@@ -300,3 +300,19 @@ def test_code_too_long_to_be_an_answer_is_refused_in_both_hosts() -> None:
     assert offline == local
     assert offline["status"] == "error"
     assert "120007 characters long; at most 100000" in " ".join(offline["feedback"])
+
+
+def test_the_mount_namespace_alone_shows_a_read_only_view_of_python_only() -> None:
+    outside = ("/etc/passwd", "/home", "/proc/self", "/dev/null", "/usr/bin")
+    code = (
+        "import os\ntry:\n    os.open('probe', os.O_WRONLY | os.O_CREAT)\n    wrote = True\n"
+        "except OSError:\n    wrote = False\n"
+        f"seen = ','.join(p for p in {outside!r} if os.path.lexists(p))\n"
+        "import json\nimported = json.dumps([1]) == '[1]'\n"
+    )
+    with Sandbox(timeout=3.0, landlock=False, seccomp=False) as box:
+        if "mount" not in box.walls:
+            pytest.fail(f"user namespaces work here, yet no mount namespace: {box.walls}")
+        found = run(box, code, "wrote", "seen", "imported")
+    assert found == {"wrote": False, "seen": "", "imported": True}
+    assert any(Path(p).exists() for p in outside)  # they do exist, outside the view
