@@ -16,7 +16,7 @@ PYTHON ?= $(shell for candidate in python3.12 $$HOME/.pyenv/versions/3.12*/bin/p
 	"$$candidate" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 12))' >/dev/null 2>&1 \
 	&& { echo "$$candidate"; break; }; done)
 
-.PHONY: serve site dev test bench lint setup browser clean mutants
+.PHONY: serve site dev test bench lint setup browser sandbox clean mutants
 
 serve: site
 	$(BIN)/python -m site_src.serve --dir site --port $(PORT)
@@ -28,7 +28,7 @@ site: setup
 dev: setup
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
-test: setup browser
+test: setup browser sandbox
 	$(BIN)/pytest
 
 bench: site browser
@@ -75,6 +75,16 @@ browser:
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 		else \
 			echo "make: Chromium is missing: run 'sudo apt-get install chromium' and retry" >&2; exit 1; \
+		fi; \
+	fi
+
+# libseccomp, for the grader's system-call filter (the suite checks that every wall is up).
+sandbox:
+	@if ! /sbin/ldconfig -p 2>/dev/null | grep -q 'libseccomp\.so\.2'; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libseccomp2 >/dev/null; \
+		else \
+			echo "make: libseccomp is missing: run 'sudo apt-get install libseccomp2' and retry" >&2; exit 1; \
 		fi; \
 	fi
 
