@@ -14,7 +14,7 @@ CHAPTER = "linear-regression/"
 # Stop to "stopped", measured on this shared 2-core machine (click to state, Chromium, issue 13):
 # interrupting took 0.05-0.15 s over 6 stops at load average 8.5 and 0.13-0.29 s over 6 at 13;
 # restarting (not isolated) 0.05-0.16 s over 6 at 6. 1 s is over 3x the slowest seen, and stays
-# under python-host.js's 1.5 s grace, after which a Stop that did not interrupt restarts: a
+# under python-host.js's 3 s grace, after which a Stop that did not interrupt restarts: a
 # broken interrupt fails here on time as well as on the status text.
 STOP_LIMIT_MS = 1_000
 

@@ -119,7 +119,9 @@ async function warmUp(py, packages) {
     "x = np.linspace(0.0, 1.0, 5)",
     'print(x, np.diff(x * 10).astype(int), np.round(x.mean(), 3), f"{x @ x:.2f}")',
   ].join("\n");
-  blockrun.run_block(code, namespace).destroy();
+  const result = blockrun.run_block(code, namespace);
+  result.toJs({ dict_converter: Object.fromEntries }); // the reply's conversion, warmed too
+  result.destroy();
   namespace.destroy();
   blockrun.destroy();
   if (packages.some((name) => name === "linear-models-course" || name.endsWith(".whl"))) {
