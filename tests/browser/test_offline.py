@@ -138,3 +138,25 @@ def test_a_rebuilt_site_replaces_the_old_cache_on_the_next_online_visit(
     other.goto(host.site.page_url(UNVISITED))
     expect(other.locator("article")).to_contain_text(MARKER)
     expect(block(other, block_id).locator(".pyrun__status")).to_contain_text("restored")
+
+
+def test_under_a_subpath_the_course_keeps_to_its_folder_and_works_offline(
+    tmp_path: Path, fresh: BrowserContext, built_site: Path
+) -> None:
+    web_space = tmp_path / "www"
+    (web_space / "teacher").mkdir(parents=True)
+    (web_space / "teacher" / "linear-models").symlink_to(built_site, target_is_directory=True)
+    served = StaticHost(tmp_path, web_space)
+    try:
+        page = served.open(fresh, f"teacher/linear-models/{FIRST_VISIT}")
+        wait_until_saved_offline(page)
+        scope = page.evaluate("navigator.serviceWorker.ready.then((r) => r.scope)")
+        assert scope == served.site.page_url("teacher/linear-models/")
+        expected = f"course:/teacher/linear-models/:build:{build_id(built_site)}"
+        assert build_caches(page) == [expected]
+        assert page.evaluate("crossOriginIsolated") is True
+        go_offline(served, fresh)
+        page.goto(served.site.page_url(f"teacher/linear-models/{UNVISITED}"))
+        run_every_block(page)
+    finally:
+        served.stop()
