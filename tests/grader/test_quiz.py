@@ -644,6 +644,7 @@ def test_quizzes_in_an_assignment_are_scaled_to_their_points(
     assert "points" not in results["four"]
     assert results["four"]["score"] == 0
     assert results["four"]["questions"]["n0"]["feedback"] == ["Not answered."]
+    assert results["four"]["notes"] == []  # not answering is not a malformed answer
     everything = quiz_module.grade_quizzes(work)
     assert list(everything) == list(quiz_module.registry())
     assert everything["three"]["score"] == 2
