@@ -64,9 +64,11 @@ def make_server(directory: Path, *, port: int = 0, isolated: bool = True) -> Cou
     return CourseServer(("127.0.0.1", port), handler)
 
 
-def serve_in_thread(directory: Path, *, isolated: bool = True) -> tuple[CourseServer, str]:
+def serve_in_thread(
+    directory: Path, *, isolated: bool = True, port: int = 0
+) -> tuple[CourseServer, str]:
     """Start a server in a daemon thread; return it and its base URL. Call shutdown() after."""
-    server = make_server(directory, isolated=isolated)
+    server = make_server(directory, port=port, isolated=isolated)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     host, port = server.server_address[:2]
     return server, f"http://{host}:{port}/"

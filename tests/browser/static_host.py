@@ -17,11 +17,11 @@ from tests.browser.conftest import Site
 class StaticHost:
     """Serve `site` on 127.0.0.1 without isolation headers until `stop()`."""
 
-    def __init__(self, workdir: Path, site: Path) -> None:
+    def __init__(self, workdir: Path, site: Path, port: int = 0) -> None:
         """Publish `site` at a new address; `workdir` holds the symlink that is served."""
         self._link = workdir / "published"
         self.publish(site)
-        self._server, url = serve_in_thread(self._link, isolated=False)
+        self._server, url = serve_in_thread(self._link, isolated=False, port=port)
         self.site = Site(url)
         self.running = True
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,31 +30,39 @@ def build_id(site: Path) -> str:
     return json.loads(re.search(r"const MANIFEST = (\{.*?\});\n", text).group(1))["build"]
 
 
-@pytest.fixture(scope="module")
-def rebuilt_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The course built again from a copy of docs/ in which one page gained a sentence."""
-    work = tmp_path_factory.mktemp("rebuild")
+def build_course(work: Path, *, site_url: str = "", marker: bool = False) -> Path:
+    """Build the course from a copy of docs/ into work/site, with `site_url` or a changed page."""
     docs = work / "docs"
-    docs.mkdir()
+    docs.mkdir(parents=True)
     for source in (PROJECT_ROOT / "docs").rglob("*"):
         if source.is_file():
             target = docs / source.relative_to(PROJECT_ROOT / "docs")
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(source.read_bytes())
-    page = docs / CHANGED_SOURCE
-    page.write_text(page.read_text(encoding="utf-8") + f"\n{MARKER}\n", encoding="utf-8")
+    if marker:
+        page = docs / CHANGED_SOURCE
+        page.write_text(page.read_text(encoding="utf-8") + f"\n{MARKER}\n", encoding="utf-8")
     config = (PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     node_modules = PROJECT_ROOT / "site_src" / "node_modules"
     changed = config.replace("docs_dir: docs\n", f"docs_dir: {docs}\n")
     changed = re.sub(r"^  - course\n", f"  - course:\n      node_modules: {node_modules}\n",
                      changed, flags=re.MULTILINE)
+    if site_url:
+        changed = re.sub(r"^site_url: .*$", f"site_url: {site_url}", changed, flags=re.MULTILINE)
+        assert f"site_url: {site_url}" in changed
     assert changed.count(str(docs)) == 1
     assert changed.count(str(node_modules)) == 1
     (work / "mkdocs.yml").write_text(changed, encoding="utf-8")
     result = build_site(work / "site", work / "mkdocs.yml")
     if result.returncode != 0:
-        pytest.fail(f"the rebuild failed:\n{result.stdout}\n{result.stderr}")
+        pytest.fail(f"the build failed:\n{result.stdout}\n{result.stderr}")
     return work / "site"
+
+
+@pytest.fixture(scope="module")
+def rebuilt_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The course built again from a copy of docs/ in which one page gained a sentence."""
+    return build_course(tmp_path_factory.mktemp("rebuild"), marker=True)
 
 
 @pytest.fixture
@@ -162,5 +171,32 @@ def test_under_a_subpath_the_course_keeps_to_its_folder_and_works_offline(
         page.get_by_role("link", name="Solving least squares").first.click()
         page.wait_for_url(f"**/teacher/linear-models/{FIRST_VISIT}")
         run_every_block(page)
+    finally:
+        served.stop()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_offline_material_instant_navigation_brings_the_next_page_from_the_cache(
+    tmp_path: Path, fresh: BrowserContext
+) -> None:
+    # Material navigates instantly only to the links its sitemap lists, and it keeps the port
+    # of site_url: this build's site_url is the address it is served at, as published sites are.
+    port = free_port()
+    site = build_course(tmp_path / "build", site_url=f"http://127.0.0.1:{port}/")
+    served = StaticHost(tmp_path, site, port=port)
+    try:
+        page = served.open(fresh, FIRST_VISIT)
+        wait_until_saved_offline(page)
+        go_offline(served, fresh)
+        page.evaluate("window.__sameDocument = true")
+        page.get_by_role("link", name="The design matrix").first.click()
+        page.wait_for_url(f"**/{UNVISITED}")
+        expect(page.locator("h1")).to_have_text(re.compile("design matrix", re.IGNORECASE))
+        assert page.evaluate("window.__sameDocument === true"), "a full page load, not instant"
     finally:
         served.stop()
