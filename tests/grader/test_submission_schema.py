@@ -273,3 +273,21 @@ def test_text_that_is_not_json_is_invalid_at_its_path(raw: bytes | str, error: s
 def test_a_utf8_byte_order_mark_is_allowed_and_text_has_a_default_path() -> None:
     submission = parse_submission(b"\xef\xbb\xbf" + json.dumps(VALID).encode())
     assert (submission.valid, submission.path) == (True, Path("<memory>"))
+
+
+def test_half_a_utf16_pair_becomes_a_replacement_character_everywhere_but_in_code() -> None:
+    # JSON can spell a lone surrogate ("\udc80"); no report could be written in it.
+    data = copy.deepcopy(VALID)
+    data["learner"]["name"] = "Ada \udc80"
+    data["exercises"]["lr-divergence"]["code"] = "s = '\ud800'"
+    data["exercises"]["predict-x6"]["answer"] = ["\udfff", {"\ud83d": "x\udc00"}]
+    data["quizzes"]["linear-regression"]["residual-sign"] = "\ud800sooner"
+    submission = parse_submission(json.dumps(data), "ada.json")
+    assert (submission.valid, submission.error) == (True, None)
+    assert submission.learner["name"] == "Ada \ufffd"
+    assert submission.exercises["lr-divergence"]["code"] == "s = '\ud800'"
+    assert submission.exercises["predict-x6"]["answer"] == ["\ufffd", {"\ufffd": "x\ufffd"}]
+    assert submission.quizzes["linear-regression"]["residual-sign"] == "\ufffdsooner"
+    refused = parse_submission(json.dumps({**data, "exported_at": "\udc80"}), "bad.json")
+    assert refused.error == "exported_at must be an ISO 8601 date and time, not '\ufffd'"
+    assert refused.learner["name"] == "Ada \ufffd"
