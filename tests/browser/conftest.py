@@ -73,6 +73,28 @@ def plain_site(built_site: Path) -> Iterator[Site]:
 
 
 @pytest.fixture(scope="session")
+def instant_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The course built with a site_url that is the address it is served at (isolated).
+
+    Material's instant navigation follows only the links its sitemap lists, keeping site_url's
+    port: served at any other address (the `site` fixture's random port), every click is a full
+    page load, so only this site shows what the runner does on a page Material swapped in.
+    """
+    from tests.browser.test_offline import build_course, free_port  # it imports this module
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    built = build_course(tmp_path_factory.mktemp("instant"), site_url=url)
+    server, served = serve_in_thread(built, isolated=True, port=port)
+    assert served == url
+    try:
+        yield Site(served)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
 def playwright_driver() -> Iterator[Playwright]:
     """Playwright, once per session (tests that need their own browser profile launch from it)."""
     if not Path(CHROMIUM).exists():

@@ -11,6 +11,7 @@ import { showStoreNotice } from "./notice.js";
 import { showPythonStatus } from "./status.js";
 import { nextTask, whenIdle } from "./tasks.js";
 import { button, element } from "./dom.js";
+import { pageData } from "./page-data.js";
 
 const STATUS_TEXT = {
   passed: "Passed",
@@ -71,8 +72,8 @@ function renderReport(region, report) {
 
 function bindExercise(root) {
   if (root.dataset.bound === "true") return;
+  const data = pageData(root, "exercise");
   root.dataset.bound = "true";
-  const data = JSON.parse(root.querySelector("script.exercise__data").textContent);
   const id = root.dataset.exerciseId;
   const title = root.querySelector(".exercise__title").textContent;
   const store = courseStore();
@@ -240,7 +241,11 @@ async function bindPage() {
   showPythonStatus(exercises[0]);
   for (const exercise of exercises) {
     if (!exercise.isConnected) return; // the learner navigated away meanwhile
-    bindExercise(exercise);
+    try {
+      bindExercise(exercise);
+    } catch (error) {
+      reportError(error); // one broken exercise leaves the others working
+    }
     await nextTask(); // one editor per task keeps the page responsive
   }
   whenIdle(() => python.start([coursePackage()]).catch(() => {}));

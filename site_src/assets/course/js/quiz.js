@@ -12,6 +12,7 @@ import { showStoreNotice } from "./notice.js";
 import { whenIdle } from "./tasks.js";
 import { QuestionView } from "./quiz-question.js";
 import { button, element } from "./dom.js";
+import { dataScript, pageData } from "./page-data.js";
 
 const sameAnswers = (a, b) => JSON.stringify(sortedKeys(a)) === JSON.stringify(sortedKeys(b));
 const sortedKeys = (value) =>
@@ -24,8 +25,8 @@ const scoreText = (s) => `${s.score} of ${s.max_score} (${Math.round(s.percent)}
 
 function bindQuiz(root) {
   if (root.dataset.bound === "true") return;
+  const data = pageData(root, "quiz");
   root.dataset.bound = "true";
-  const data = JSON.parse(root.querySelector("script.quiz__data").textContent);
   const quizId = root.dataset.quizId;
   const store = courseStore();
   const saved = () => store.get("quizzes", quizId) ?? {};
@@ -40,7 +41,7 @@ function bindQuiz(root) {
   const retakeButton = button("Retake the quiz", "md-button quiz__retake", () => retake());
   const actions = element("div", "quiz__actions");
   actions.append(submitButton, retakeButton, progress);
-  root.querySelector("script.quiz__data").before(result, actions);
+  dataScript(root, "quiz").before(result, actions);
 
   const readAnswers = () => {
     const answers = {};
@@ -180,7 +181,13 @@ function bindPage() {
   if (!quizzes.length) return;
   const store = courseStore();
   showStoreNotice(store);
-  quizzes.forEach(bindQuiz);
+  for (const quiz of quizzes) {
+    try {
+      bindQuiz(quiz);
+    } catch (error) {
+      reportError(error); // one broken quiz leaves the others working
+    }
+  }
   whenIdle(() => python.start([coursePackage()]).catch(() => {}));
 }
 

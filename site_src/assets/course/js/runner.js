@@ -11,6 +11,7 @@ import { showPythonStatus } from "./status.js";
 import { nextTask, whenIdle } from "./tasks.js";
 import { button, element } from "./dom.js";
 import { collapse, lineDiff } from "./diff.js";
+import { pageData } from "./page-data.js";
 
 /** Compare outputs the way a reader would: line endings and trailing blanks do not count. */
 export function normalizeOutput(text) {
@@ -96,16 +97,16 @@ function sessionPrelude(block, session) {
   const prelude = [];
   for (const other of document.querySelectorAll("div.pyrun")) {
     if (other === block) break;
-    const otherData = JSON.parse(other.querySelector("script.pyrun__data").textContent);
-    if (otherData.session === session && !otherData.buildOnly) prelude.push(editors.get(other).getValue());
+    const otherData = pageData(other, "pyrun");
+    if (otherData.session === session && !otherData.buildOnly) prelude.push(editors.get(other)?.getValue() ?? otherData.code);
   }
   return prelude;
 }
 
 function bindBlock(block, pageKey) {
   if (block.dataset.bound === "true") return;
+  const data = pageData(block, "pyrun"); // before marking it bound: a block without data stays unbound
   block.dataset.bound = "true";
-  const data = JSON.parse(block.querySelector("script.pyrun__data").textContent);
   const blockId = block.dataset.blockId;
   const storeKey = `${pageKey}#${blockId}`;
   const store = courseStore();
@@ -218,7 +219,11 @@ async function bindPage() {
   // One editor per task: creating them all at once would block the page for a long task.
   for (const block of blocks) {
     if (!block.isConnected) return; // the learner navigated away meanwhile
-    bindBlock(block, pageKey);
+    try {
+      bindBlock(block, pageKey);
+    } catch (error) {
+      reportError(error); // one broken block leaves the others working
+    }
     await nextTask();
   }
   whenIdle(() => python.start().catch(() => {}));
