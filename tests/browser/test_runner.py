@@ -136,36 +136,7 @@ def test_calling_exit_is_reported_and_python_keeps_working(page: Page, site: Sit
     expect(run_and_wait(page, block_id)).to_have_attribute("data-output-match", "true")
 
 
-def test_runner_survives_instant_navigation(
-    browser_context: BrowserContext, instant_site: Site
-) -> None:
-    # Only a site served at its site_url navigates instantly (on `site`, a click loads the page);
-    # a marker on `window` tells a page Material swapped in from a new document.
-    page = open_page(browser_context, instant_site)
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    try:
-        _follow_instantly_and_back(page, instant_site)
-    finally:
-        page.close()
-    assert errors == []
-
-
-def _follow_instantly_and_back(page: Page, instant_site: Site) -> None:
-    open_chapter(page, instant_site)
-    page.evaluate("window.__sameDocument = true")
-    page.get_by_role("link", name="Residuals, MSE and R²").first.click()
-    page.wait_for_url("**/linear-regression/residuals/")
-    assert page.evaluate("window.__sameDocument === true"), "a full page load, not instant"
-    block_id = first_block_id(page)
-    expect(run_and_wait(page, block_id)).to_have_attribute("data-output-match", "true")
-    last_id = page.locator("div.pyrun").last.get_attribute("data-block-id")
-    expect(run_and_wait(page, last_id)).to_have_attribute("data-output-match", "true")
-    page.go_back()
-    page.wait_for_url("**/linear-regression/")
-    assert page.evaluate("window.__sameDocument === true"), "going back loaded the page again"
-    back_id = first_block_id(page)
-    expect(run_and_wait(page, back_id)).to_have_attribute("data-output-match", "true")
+# Instant navigation (a page swapped in by Material, same document): test_instant_navigation.py.
 
 
 def test_python_load_failure_shows_a_clear_message_instead_of_hanging(
