@@ -382,3 +382,32 @@ def test_the_probes_see_an_unchanged_template_when_nothing_attacks() -> None:
             assert first is not None  # a plain value the attack tests can compare
             assert values(box, probe, "probe")["probe"] == first
 
+
+
+# --- (6) reading the previous learner's result out of the template's buffers -----------------
+#
+# Now: the template zeroes the result buffer as soon as it has sent the result on.
+#
+# The template receives each child's result into one reusable buffer and forks the next child
+# before it reads that child's result. Had the buffer kept the last result, the next child
+# would find it through the garbage collector (the template's objects are copied into every
+# child) and could return an earlier learner's values as its own. The probe proves it reaches
+# the buffers by finding its own code in them, so a miss is a real miss.
+
+EARLIER = 'secret = "RESULT-" + "MARKER-" + "5d1c"\n'
+RESULT_PROBE = """\
+import gc
+buffers = [bytes(held) for thing in gc.get_objects() if hasattr(thing, "__dict__")
+           for held in vars(thing).values() if isinstance(held, bytearray)]
+sees_own_code = any(b"OWN-CODE-X" in chunk for chunk in buffers)
+sees_earlier_result = any(("RESULT-" + "MARKER-" + "5d1c").encode() in chunk for chunk in buffers)
+"""
+
+
+def test_a_learner_cannot_read_an_earlier_learners_result_from_the_template() -> None:
+    with Sandbox(timeout=3.0) as box:
+        assert values(box, EARLIER, "secret")["secret"] == "RESULT-MARKER-5d1c"
+        seen = values(box, RESULT_PROBE + "# OWN-CODE-X\n", "sees_own_code",
+                      "sees_earlier_result")
+    assert seen["sees_own_code"], "the probe did not reach the template's buffers"
+    assert not seen["sees_earlier_result"], "a child read the previous learner's result"
