@@ -9,6 +9,7 @@ falls back to full page loads, which is why a same-document marker is checked af
 from __future__ import annotations
 
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
@@ -33,11 +34,29 @@ def instant_page(browser_context: BrowserContext, instant_site: Site) -> Iterato
     assert errors == [], f"errors on the page: {errors}"
 
 
+def heading(page: Page) -> str:
+    """The heading of the page shown now."""
+    return page.locator("article h1").first.inner_text()
+
+
+def wait_for_swap(page: Page, path: str, old_heading: str) -> None:
+    """Wait until the page shows `path` and Material has swapped its content in.
+
+    The address changes before the new content arrives, so the old page's heading must go too.
+    The fragment does not count: navigation.tracking writes the heading in view into the
+    address, and going back restores the address with it.
+    """
+    page.wait_for_url(lambda url: urlsplit(url).path.endswith(f"/{path}"))
+    page.wait_for_function("old => document.querySelector('article h1')?.innerText !== old",
+                           arg=old_heading)
+
+
 def follow_instantly(page: Page, link_name: str, path: str) -> None:
     """Click a nav link and check that Material swapped the page in, in the same document."""
     page.evaluate("window.__sameDocument = true")
+    before = heading(page)
     page.locator(".md-nav").get_by_role("link", name=link_name, exact=True).first.click()
-    page.wait_for_url(f"**/{path}")
+    wait_for_swap(page, path, before)
     assert page.evaluate("window.__sameDocument === true"), "a full page load, not instant"
     assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
 
@@ -76,11 +95,14 @@ def test_every_block_of_an_instantly_opened_page_binds_and_matches(
 ) -> None:
     page = instant_page
     page.goto(instant_site.page_url(CHAPTER))
-    first = page.locator("div.pyrun").first.get_attribute("data-block-id")
+    page.locator('div.pyrun[data-bound="true"]').first.wait_for()
+    chapter_blocks = expected_outputs(page)
+    first = next(iter(chapter_blocks))
     expect(run_and_wait(page, first)).to_have_attribute("data-output-match", "true")
 
     follow_instantly(page, "Residuals, MSE and R²", NEXT)
     blocks = expected_outputs(page)
+    assert not set(blocks) & set(chapter_blocks), "the new page's blocks, not the old page's"
     assert len(blocks) >= 2, "the page should have several blocks: binding past the first counts"
     expect(page.locator('div.pyrun[data-bound="true"]')).to_have_count(len(blocks))
     for block_id, (expected, runs) in blocks.items():
@@ -98,10 +120,12 @@ def test_every_block_of_an_instantly_opened_page_binds_and_matches(
         len(blocks)
     )
 
+    before = heading(page)
     page.go_back()
-    page.wait_for_url(f"**/{CHAPTER}")
+    wait_for_swap(page, CHAPTER, before)
     assert page.evaluate("window.__sameDocument === true"), "going back reloaded the page"
     back = expected_outputs(page)
+    assert list(back) == list(chapter_blocks), "the chapter's own blocks are back"
     expect(page.locator('div.pyrun[data-bound="true"]')).to_have_count(len(back))
     last = list(back)[-1]
     expect(run_and_wait(page, last)).to_have_attribute("data-output-match", "true")
