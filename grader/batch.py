@@ -217,7 +217,7 @@ class Grader:
         }
         if self.assignment is not None:  # the assignment's total counts its quizzes too
             summary["score"] += sum(result["points"] for result in quizzes.values())
-            summary["max_score"] += sum(p or 0.0 for p in self.quiz_points.values())
+            summary["max_score"] += sum(self.quiz_points.values())  # type: ignore[arg-type]
             summary["ignored"] = sorted(set(submission.exercises) - set(self.exercises))
         return summary
 

@@ -1,0 +1,217 @@
+"""grader.reports.html: every number, label and row of a class report worked out by hand.
+
+The run has two valid learners, one invalid file and one quiz of two questions.
+The page is read back with the standard library's HTML parser, as text per element, so the
+checks are about what an instructor reads, not about how the markup is spelled.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from grader.reports import write_html
+from grader.reports.html import render_html
+
+ANN = {
+    "file": "class/ann.json", "learner": {"name": "Ann", "email": ""}, "valid": True,
+    "error": None, "score": 2.0, "max_score": 2.0,
+    "exercises": {"e1": {"status": "passed", "score": 1.0, "max_score": 1.0,
+                         "feedback": ["Right."]},
+                  "e2": {"status": "passed", "score": 1.0, "max_score": 1.0,
+                         "feedback": ["Right."]}},
+    "quizzes": {"qz": {"score": 1, "max_score": 2, "questions": {
+        "q1": {"correct": True}, "q2": {"correct": False}}}},
+}
+BEN = {  # no name: the report shows the file's name; no result for e2
+    "file": "class/ben.json", "learner": {"name": "", "email": ""}, "valid": True,
+    "error": None, "score": 0.0, "max_score": 2.0,
+    "exercises": {"e1": {"status": "failed", "score": 0.0, "max_score": 1.0,
+                         "feedback": ["w is off by 3.", "Look again."]}},
+    "quizzes": {"qz": {"score": 1, "max_score": 2, "questions": {
+        "q1": {"correct": False}, "q2": {"correct": True}}}},
+}
+CAT = {"file": "class/cat.json", "learner": {"name": "", "email": ""}, "valid": False,
+       "error": "not valid JSON", "score": 0, "max_score": 2.0, "exercises": {}, "quizzes": {}}
+RUN: dict[str, Any] = {
+    "seed": 7, "exercises": ["e1", "e2"], "quizzes": ["qz"], "submissions": [ANN, BEN, CAT],
+    "identical": [["class/ann.json", "class/ben.json"]],
+    "assignment": {"id": "w2", "title": "Week 2", "due": "Friday"},
+}
+TITLES = {"e1": "First", "e2": "Second"}
+
+
+VOID = ("br", "meta", "line", "rect")
+CONTAINERS = ("table", "thead", "tbody", "tr", "dl", "ol", "ul")
+
+
+class Page(HTMLParser):
+    """Collect each element's text: headings, captions, paragraphs, list items, table rows."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.open: list[tuple[str, dict[str, str | None], list[str]]] = []
+        self.texts: list[tuple[str, str]] = []  # (tag, text) of h1-h3, caption, p, li, dt, dd
+        self.tables: dict[str, list[list[str]]] = {}  # id -> rows of cell texts (head too)
+        self.cells: dict[str, list[dict[str, str | None]]] = {}  # id -> every cell's attributes
+        self.ids: set[str] = set()
+        self.labelled: list[str] = []
+        self.stray: list[str] = []
+        self._table: str | None = None
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if found.get("id"):
+            self.ids.add(str(found["id"]))
+        if found.get("aria-labelledby"):
+            self.labelled.append(str(found["aria-labelledby"]))
+        if tag == "table":
+            self._table = str(found.get("id"))
+            self.tables[self._table], self.cells[self._table] = [], []
+        if tag == "tr" and self._table:
+            self.tables[self._table].append([])
+        if tag in ("td", "th") and self._table:
+            self.cells[self._table].append(found)
+        if tag == "br" and self.open:
+            self.open[-1][2].append(" ")
+        if tag in VOID:
+            return
+        self.open.append((tag, found, []))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID:
+            return
+        while self.open:
+            name, _, parts = self.open.pop()
+            text = " ".join("".join(parts).split())
+            if self.open:
+                self.open[-1][2].append("".join(parts))
+            if name in ("h1", "h2", "h3", "caption", "p", "li", "dt", "dd", "figcaption", "ol"):
+                self.texts.append((name, text))
+            if name in ("td", "th") and self._table:
+                self.tables[self._table][-1].append(text)
+            if name == "table":
+                self._table = None
+            if name == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self.open and self.open[-1][0] in CONTAINERS and data.strip():
+            self.stray.append(data)  # text outside any cell, term or item
+        if self.open and self.open[-1][0] not in ("style", "script", "title", "text"):
+            self.open[-1][2].append(data)
+
+    def all(self, tag: str) -> list[str]:
+        return [text for name, text in self.texts if name == tag]
+
+
+PAGE = Page(render_html(RUN, TITLES))
+
+
+def test_the_title_seed_and_due_date() -> None:
+    assert PAGE.all("h1") == ["Class report: Week 2"]
+    assert "Variant seed 7. Due: Friday." in PAGE.all("p")
+    bare = Page(render_html({k: v for k, v in RUN.items() if k != "assignment"}, TITLES))
+    assert bare.all("h1") == ["Class report: all exercises"]
+    assert "Variant seed 7." in bare.all("p")
+
+
+def test_the_score_summary_and_its_table() -> None:
+    numbers = dict(zip(PAGE.all("dt"), PAGE.all("dd"), strict=True))
+    assert numbers == {"files": "3", "valid": "2", "invalid": "1", "mean": "50.0%",
+                       "median": "50.0%", "standard deviation": "50.0%", "lowest": "0.0%",
+                       "highest": "100.0%"}
+    assert PAGE.tables["histogram"] == [["band", "learners"]] + [
+        [f"{low}–{low + 10}%", "1" if low in (0, 90) else "0"] for low in range(0, 100, 10)]
+    assert "Scores of the 2 valid submissions, as a percentage of the maximum." in PAGE.all(
+        "figcaption")
+
+
+def test_the_exercise_table_counts_each_outcome_and_the_pass_rate() -> None:
+    assert PAGE.tables["exercises"] == [
+        ["exercise", "pass rate", "passed", "failed", "error", "timeout", "missing"],
+        ["e1 First", "50%", "1", "1", "0", "0", "0"],
+        ["e2 Second", "100%", "1", "0", "0", "0", "0"],
+    ]
+    rates = [cell.get("data-rate") for cell in PAGE.cells["exercises"] if "data-rate" in cell]
+    assert rates == ["0.5", "1.0"]
+    # e1's feedback to the learner who failed, each message once with its count
+    assert "1× w is off by 3." in PAGE.all("li")
+    assert "1× Look again." in PAGE.all("li")
+    assert "e1" in PAGE.all("h3")
+
+
+def test_the_question_table_has_difficulty_discrimination_and_flags() -> None:
+    # rest scores: Ann 2 + 1 quiz point, Ben 0 + 1, each minus the question itself
+    assert PAGE.tables["questions"] == [
+        ["quiz", "question", "learners", "right", "difficulty", "discrimination", "flags"],
+        ["qz", "q1", "2", "1", "50%", "1.00", ""],
+        ["qz", "q2", "2", "1", "50%", "-1.00", "negative discrimination"],
+    ]
+    difficulty = [c.get("data-difficulty") for c in PAGE.cells["questions"]
+                  if "data-difficulty" in c]
+    assert difficulty == ["0.5", "0.5"]
+
+
+def test_a_run_without_quizzes_has_no_question_section() -> None:
+    bare = {**RUN, "quizzes": [], "submissions": [{**item, "quizzes": {}} for item in
+                                                  RUN["submissions"]]}
+    page = Page(render_html(bare, TITLES))
+    assert "questions" not in page.tables
+    assert "Quiz questions" not in page.all("h2")
+
+
+def test_the_files_to_look_at() -> None:
+    assert PAGE.tables["invalid"] == [["file", "why"], ["class/cat.json", "not valid JSON"]]
+    assert "Invalid files (1)" in PAGE.all("caption")
+    assert "Identical submissions (1 groups)" in PAGE.all("h3")
+    assert "class/ann.json, class/ben.json" in PAGE.all("li")
+
+
+def test_the_learner_table_and_each_learners_feedback() -> None:
+    assert PAGE.tables["learners"] == [
+        ["learner", "score", "percent", "e1", "e2"],
+        ["Ann", "2", "100%", "passed", "passed"],
+        ["ben.json", "0", "0%", "failed", "–"],
+        ["cat.json", "0", "0%", "–", "–"],
+    ]
+    sorts = [cell.get("data-sort") for cell in PAGE.cells["learners"] if "data-sort" in cell]
+    assert sorts == ["Ann", "2.0", "100.0", "ben.json", "0.0", "0.0", "cat.json", "0", "0.0"]
+    assert "e1: passed. Right." in PAGE.all("li")
+    assert "quiz qz: 1 of 2" in PAGE.all("li")
+    assert "e1: failed. w is off by 3. Look again." in PAGE.all("li")
+    assert "Score 2 of 2." in PAGE.all("p")
+    assert "Score 0 of 2." in PAGE.all("p")
+    assert "Invalid file: not valid JSON" in PAGE.all("p")
+    assert "class/cat.json" in PAGE.all("p")
+    assert [h for h in PAGE.all("h3") if h in ("Ann", "ben.json", "cat.json")] == [
+        "Ann", "ben.json", "cat.json"]
+
+
+def test_every_section_is_labelled_by_a_heading_that_exists() -> None:
+    assert PAGE.labelled
+    assert set(PAGE.labelled) <= PAGE.ids
+    assert PAGE.all("h2") == ["Scores", "Exercises", "Most common feedback", "Quiz questions",
+                              "Files to look at", "Learners", "Feedback per learner"]
+
+
+def test_the_written_file_is_the_rendered_page(tmp_path: Path) -> None:
+    write_html(RUN, tmp_path / "c.html", TITLES)
+    assert (tmp_path / "c.html").read_bytes().decode("utf-8") == render_html(RUN, TITLES)
+
+
+def test_no_text_stands_outside_a_cell_an_item_or_a_term() -> None:
+    assert PAGE.stray == []
+    assert PAGE.all("ol") == ["1× w is off by 3.1× Look again."]  # two items, nothing between
+
+
+def test_an_exercise_nobody_did_and_one_without_a_title() -> None:
+    run = {**RUN, "exercises": ["e1", "e3"]}
+    page = Page(render_html(run, {}))
+    assert page.tables["exercises"][1:] == [["e1", "50%", "1", "1", "0", "0", "0"],
+                                            ["e3", "–", "0", "0", "0", "0", "0"]]
+    rates = [cell.get("data-rate") for cell in page.cells["exercises"] if "data-rate" in cell]
+    assert rates == ["0.5", "None"]
+    assert '<rect class="bar" x="0" y="0" width="0" height="10"/>' in render_html(run, {})

@@ -1,0 +1,189 @@
+"""grader.reports at their edges: whole feedback files, Gradescope fields, fallbacks and limits.
+
+Every expected text is written out by hand from the inputs below.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from grader.reports import write_feedback
+from grader.reports.feedback import feedback_markdown
+from grader.reports.gradescope import failure_result, gradescope_result, quiz_test
+from tests.grader.test_report import ADA, LATE, QUIZ, RUN, TITLES
+
+PASSED_QUIZ = {**QUIZ, "score": 9, "percent": 90.0, "passed": True, "notes": [],
+               "questions": {"q1": {**QUIZ["questions"]["q2"],
+                                    "feedback": ["First.", "Second."], "expected": "c"}}}
+
+
+def test_the_whole_feedback_file_of_a_graded_learner() -> None:
+    run = {**RUN, "assignment": {"id": "week-1", "title": "Week 1"}}
+    assert feedback_markdown(ADA, run, TITLES) == (
+        "# Feedback for Ada\n"
+        "\n"
+        "Week 1, file subs/ada.json.\n"
+        "\n"
+        "**Score: 1 of 3**\n"
+        "\n"
+        "## Predict (predict-x6): passed, 1/1\n"
+        "\n"
+        "- Right.\n"
+        "\n"
+        "## Gradient descent (lr-divergence): timeout, 0/2\n"
+        "\n"
+        "- Stopped after 10 seconds.\n"
+        "- Look for a loop.\n"
+        "\n"
+        "## Quiz: Quiz one: 7 of 10 questions, not passed\n"
+        "\n"
+        "- q2: You chose “b”. Not b. Right answer: a.\n"
+        "- Ignored answers to unknown questions: q9.\n"
+    )
+
+
+def test_the_whole_feedback_file_of_an_invalid_file_without_an_assignment() -> None:
+    assert feedback_markdown(LATE, RUN, TITLES) == (
+        "# Feedback for ada.json\n"
+        "\n"
+        "Linear models course, file late/ada.json.\n"
+        "\n"
+        "This file could not be graded: not valid JSON: Expecting value (line 1 column 1).\n"
+        "\n"
+        "Export your work again from the practice page and hand in the new file.\n"
+    )
+
+
+def test_feedback_without_titles_or_quizzes_names_the_ids_and_a_passed_quiz_says_so() -> None:
+    bare = {key: value for key, value in ADA.items() if key != "quizzes"}
+    text = feedback_markdown(bare, RUN, {})
+    assert "## predict-x6 (predict-x6): passed, 1/1\n" in text
+    assert "Quiz" not in text
+    passed = feedback_markdown({**ADA, "quizzes": {"lr": PASSED_QUIZ}}, RUN, {})
+    assert passed.endswith("## Quiz: lr: 9 of 10 questions, passed\n\n"
+                           "- q1: First. Second. Right answer: c.\n")
+
+
+def test_feedback_folders_are_made_with_their_parents_and_written_as_utf8(tmp_path: Path) -> None:
+    folder = tmp_path / "not" / "yet" / "there"
+    [path, _] = write_feedback(RUN, folder, TITLES)
+    assert path.parent == folder
+    assert "“b”" in path.read_bytes().decode("utf-8")
+
+
+def test_gradescope_names_fall_back_to_the_ids_and_a_file_without_quizzes_has_none() -> None:
+    bare = {key: value for key, value in ADA.items() if key != "quizzes"}
+    result = gradescope_result(bare, {})
+    assert [test["name"] for test in result["tests"]] == ["predict-x6: predict-x6",
+                                                           "lr-divergence: lr-divergence"]
+    assert (result["score"], result["output"]) == (1.0, "1 of 3 points.")
+    quiz = gradescope_result({**ADA, "quizzes": {"lr": QUIZ}}, {})["tests"][2]
+    assert quiz["name"] == "lr: lr"
+
+
+def test_ignored_work_is_listed_whole_up_to_ten_ids() -> None:
+    for count, tail in ((10, ""), (11, " and 1 more")):
+        ids = [f"x-{n:02d}" for n in range(count)]
+        output = gradescope_result({**ADA, "ignored": ids}, TITLES)["output"]
+        assert output == ("8 of 13 points. Work for exercises this assignment does not include "
+                          f"was not graded: {', '.join(ids[:10])}{tail}.")
+
+
+def test_a_passed_quiz_test_and_its_default_visibility() -> None:
+    assert quiz_test("lr", PASSED_QUIZ, {"lr": "Quiz one"}) == {
+        "name": "lr: Quiz one", "score": 9, "max_score": 10, "status": "passed",
+        "output": "9 of 10 questions (90%): passed; above 75% passes.\nq1: First. Second.",
+        "visibility": "visible",
+    }
+
+
+def test_an_upload_that_could_not_be_graded_gets_a_valid_empty_result() -> None:
+    assert failure_result("No submission file was found.") == {
+        "score": 0.0, "output": "No submission file was found.", "visibility": "visible",
+        "tests": []}
+    assert failure_result("x", visibility="hidden")["visibility"] == "hidden"
+
+
+def test_a_long_stem_is_cut_to_80_characters_and_then_trimmed_again() -> None:
+    from grader.reports.paths import safe_stem
+
+    assert safe_stem("a" * 79 + "-b.json") == "a" * 79  # the cut leaves a dash: trimmed
+    assert safe_stem("a" * 79 + "Xb.json") == "a" * 79 + "X"
+    assert safe_stem("_" * 10 + "a" * 85 + ".json") == "a" * 80  # trimmed before the cut
+    assert safe_stem("Xada.json") == "Xada"
+
+
+def test_a_run_without_quizzes_has_no_quiz_columns() -> None:
+    from grader.reports.tables import csv_fields, csv_rows
+
+    bare = {key: value for key, value in ADA.items() if key != "quizzes"}
+    run = {"seed": 1, "exercises": ["predict-x6"], "submissions": [bare]}
+    assert csv_fields(run) == ["file", "name", "email", "valid", "error", "predict-x6", "score",
+                               "max_score"]
+    assert csv_rows(run) == [{"file": "subs/ada.json", "name": "Ada", "email": "ada@example.org",
+                              "valid": True, "error": "", "predict-x6": 1, "score": 1,
+                              "max_score": 3}]
+    with_quiz = {**run, "quizzes": ["lr"]}  # a file without quiz results: empty cells
+    assert csv_rows(with_quiz)[0]["quiz:lr"] == ""
+    assert csv_rows(with_quiz)[0]["quiz:lr:passed"] == ""
+
+
+def test_histogram_bars_are_scaled_to_the_tallest_and_spread_over_the_plot() -> None:
+    from grader.reports.svg import histogram_svg
+
+    counts = [0, 0, 0, 1, 0, 0, 0, 0, 0, 2]
+    bins = [{"low": 10 * i, "high": 10 * i + 10, "count": c} for i, c in enumerate(counts)]
+    svg = histogram_svg(bins, "t")
+    # a 640 x 220 picture with 32 of margin: 10 bars of 57.6, the tallest 156 high
+    assert '<rect class="bar" x="206.8" y="110.0" width="53.6" height="78.0">' in svg
+    assert '<rect class="bar" x="552.4" y="32.0" width="53.6" height="156.0">' in svg
+    assert '<rect class="bar" x="34.0" y="188.0" width="53.6" height="0.0">' in svg
+    assert '<text x="233.6" y="106.0" text-anchor="middle">1</text>' in svg
+    assert '<text x="233.6" y="204.0" text-anchor="middle">30</text>' in svg
+    assert '<line class="axis" x1="32" y1="188" x2="608" y2="188"/>' in svg
+    assert '<text x="608" y="216" text-anchor="end">score, % of maximum</text></svg>' in svg
+    assert svg.count('<rect class="bar"') == 10
+
+
+def test_an_empty_class_draws_flat_bars() -> None:
+    from grader.reports.svg import histogram_svg
+
+    bins = [{"low": 10 * i, "high": 10 * i + 10, "count": 0} for i in range(10)]
+    assert histogram_svg(bins, "t").count('height="0.0"') == 10
+
+
+def test_message_shapes_blank_every_number() -> None:
+    from grader.reports.stats import message_shape
+
+    assert message_shape("w[0] is -1.5e-3, expected +2 (line 14)") == (
+        "w[#] is #, expected # (line #)")
+
+
+def test_every_report_is_utf8_even_where_the_locale_is_ascii(
+    tmp_path: Path, write_submission,
+) -> None:
+    import csv
+    import json
+    import os
+    import subprocess
+    import sys
+
+    folder = write_submission("Zoë", {"predict-x6": {"answer": 220}}).parent
+    # files only: the terminal's encoding is another matter (PYTHONIOENCODING keeps it UTF-8)
+    env = {**os.environ, "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0",
+           "PYTHONIOENCODING": "utf-8"}
+    grade = [sys.executable, "-m", "grader", "grade", str(folder), "--seed", "1", "--json",
+             str(tmp_path / "r.json"), "--no-progress"]
+    report = [sys.executable, "-m", "grader", "report", str(tmp_path / "r.json"), "--html",
+              str(tmp_path / "c.html"), "--feedback", str(tmp_path / "fb"), "--csv",
+              str(tmp_path / "g.csv")]
+    for argv in (grade, report):
+        done = subprocess.run(argv, env=env, capture_output=True, check=False)
+        assert done.returncode == 0, done.stderr.decode(errors="replace")
+    run = json.loads((tmp_path / "r.json").read_bytes().decode("utf-8"))
+    assert run["submissions"][0]["learner"]["name"] == "Zoë"
+    assert "Zoë" in (tmp_path / "c.html").read_bytes().decode("utf-8")
+    [feedback] = (tmp_path / "fb").iterdir()
+    assert feedback.read_bytes().decode("utf-8").startswith("# Feedback for Zoë\n")
+    with (tmp_path / "g.csv").open(newline="", encoding="utf-8") as handle:
+        assert next(csv.DictReader(handle))["name"] == "Zoë"
