@@ -1,0 +1,50 @@
+"""grader.sandbox.pool at its edges: the walls in words, a sandbox before and after its run."""
+
+from __future__ import annotations
+
+import pytest
+
+from grader.sandbox import Sandbox, SandboxError
+from grader.sandbox.pool import describe_walls
+
+
+@pytest.mark.parametrize(
+    ("walls", "words"),
+    [
+        ({"landlock": 7, "seccomp": True, "namespaces": ["user", "pid+net"], "nproc": 8},
+         "landlock 7, seccomp, user+pid+net namespaces, nproc 8, rlimits"),
+        ({"landlock": 0, "seccomp": False, "namespaces": [], "nproc": 0},
+         "no landlock, no seccomp, no namespaces, rlimits"),
+        ({"landlock": 3, "seccomp": False, "namespaces": ["user"], "nproc": 0},
+         "landlock 3, no seccomp, user namespaces, rlimits"),
+    ],
+    ids=["all", "none", "some"],
+)
+def test_the_walls_are_put_in_words_naming_the_missing_ones(walls: dict, words: str) -> None:
+    assert describe_walls(walls) == words
+
+
+def test_a_sandbox_not_started_runs_nothing_and_says_so() -> None:
+    sandbox = Sandbox(jobs=0)
+    assert sandbox.jobs == 1
+    assert sandbox.walls == "not started"
+    assert sandbox.landlock is False
+    with pytest.raises(SandboxError, match="the sandbox is not started"):
+        next(sandbox.run_many([("k", {"code": "", "names": [], "calls": []})]))
+    sandbox.close()  # closing what never started is harmless
+
+
+def test_a_sandbox_starts_once_runs_its_jobs_and_can_be_closed_twice() -> None:
+    job = {"code": "x = 6 * 7", "names": ["x"], "calls": []}
+    with Sandbox(timeout=5.0, jobs=2) as sandbox:
+        sandbox.start()  # a second start changes nothing
+        assert len(sandbox._all) == 2
+        assert sandbox.landlock is True
+        outcomes = dict(sandbox.run_many([(n, job) for n in range(5)]))
+        single = sandbox.run(job)
+    sandbox.close()
+    assert sorted(outcomes) == [0, 1, 2, 3, 4]
+    assert {o.status for o in outcomes.values()} == {"finished"}
+    assert all(o.data["names"]["x"] == {"type": "int", "value": 42} for o in outcomes.values())
+    assert (single.status, single.exit_code) == ("finished", 0)
+    assert sandbox.walls == "not started"
