@@ -9,8 +9,9 @@
 //   no open page uses it. Only this site's caches are ever deleted: saved work lives in
 //   localStorage and is never touched.
 // - Every response it serves carries COOP/COEP/CORP, so the page is cross-origin isolated on
-//   hosts that cannot send those headers (the coi-serviceworker approach); the page reloads once
-//   after the first install to get them.
+//   hosts that cannot send those headers (the coi-serviceworker approach). A first visit's page
+//   came from the network without them; the next page the learner opens comes through here
+//   (offline.js turns that one link into a full load), isolated.
 // - Files are stored only when their content matches the manifest's revision.
 /* global MANIFEST */
 "use strict";

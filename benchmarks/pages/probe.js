@@ -73,8 +73,8 @@
     })),
   }));
 
-  // On a host without isolation headers the course page reloads once after the service
-  // worker's first install: the clock runs from the first navigation of this tab, across it.
+  // The clock runs from the first navigation of this tab, across any reload (the course does not
+  // reload a page for isolation; should it ever, the reload is counted and reported).
   let origin = performance.timeOrigin;
   try {
     const saved = sessionStorage.getItem("__bench_origin");

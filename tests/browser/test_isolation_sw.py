@@ -13,8 +13,12 @@ from playwright.sync_api import BrowserContext, Playwright, expect
 from tests.browser.blocks import block, run_and_wait, set_code
 from tests.browser.conftest import launch
 from tests.browser.static_host import StaticHost
+from tests.browser.test_offline import build_course, free_port
 
 CHAPTER = "linear-regression/"
+CHAPTER_TITLE = "The question and a first line"
+NEXT = "linear-regression/residuals/"
+NEXT_TITLE = "Residuals, MSE and R²"
 # The throttled link of issue 12: 20 Mbit/s down, 40 ms latency.
 THROTTLED = {"offline": False, "latency": 40, "downloadThroughput": 20e6 / 8,
              "uploadThroughput": 5e6 / 8}
@@ -27,16 +31,31 @@ def host(tmp_path: Path, built_site: Path) -> Iterator[StaticHost]:
     served.stop()
 
 
-def test_the_page_is_isolated_after_its_first_load_and_stop_interrupts_python(
-    host: StaticHost, playwright_driver: Playwright, tmp_path: Path
+def test_a_first_visit_is_never_reloaded_and_the_next_page_is_isolated_so_stop_interrupts(
+    playwright_driver: Playwright, tmp_path: Path
 ) -> None:
+    # Built with site_url at the address it is served from, as a published site is, so Material's
+    # instant navigation is on: the link to the next page would otherwise keep this document.
+    port = free_port()
+    site = build_course(tmp_path / "build", site_url=f"http://127.0.0.1:{port}/")
+    host = StaticHost(tmp_path, site, port=port)
     context = launch(playwright_driver, tmp_path / "profile")
     try:
         page = host.open(context, CHAPTER)
+        page.evaluate("window.__firstDocument = true")
         expect(page.locator(".course-python-status")).to_have_text("Python ready")
+        page.wait_for_function("navigator.serviceWorker.controller !== null")
+        # The page the learner is reading stays as it came: no reload for the headers.
+        assert page.evaluate("window.__firstDocument") is True
+        assert page.evaluate("performance.getEntriesByType('navigation')[0].type") == "navigate"
+        assert page.evaluate("crossOriginIsolated") is False
+
+        # The next page is loaded in full, through the service worker, which isolates it.
+        page.locator(".md-nav").get_by_role("link", name=NEXT_TITLE, exact=True).first.click()
+        page.wait_for_url(f"**/{NEXT}")
+        page.wait_for_function("window.__firstDocument === undefined")
         assert page.evaluate("crossOriginIsolated") is True
-        # Isolated by the one reload after the service worker's first install.
-        assert page.evaluate("performance.getEntriesByType('navigation')[0].type") == "reload"
+        expect(page.locator(".course-python-status")).to_have_text("Python ready")
         block_id = page.locator("div.pyrun").first.get_attribute("data-block-id")
         target = block(page, block_id)
         page.evaluate("window.__notReloaded = true")
@@ -61,12 +80,22 @@ def test_the_page_is_isolated_after_its_first_load_and_stop_interrupts_python(
         # A restart boots a new Python (seconds, even from the cache); a rerun takes a fraction.
         assert rerun < 1.5, f"the run after Stop took {rerun:.2f} s"
 
+        # From an isolated page, links are instant again (the same document, Python kept).
+        page.locator(".md-nav").get_by_role("link", name=CHAPTER_TITLE, exact=True).first.click()
+        page.wait_for_function(
+            "(title) => location.pathname.endsWith('/linear-regression/')"
+            " && document.querySelector('article h1')?.innerText.startsWith(title)",
+            arg=CHAPTER_TITLE,
+        )
+        assert page.evaluate("window.__notReloaded") is True
+
         # Another tab of the same browser is isolated from its very first load.
         other = host.open(context, "glm/")
         assert other.evaluate("crossOriginIsolated") is True
         assert other.evaluate("performance.getEntriesByType('navigation')[0].type") == "navigate"
     finally:
         context.close()
+        host.stop()
 
 
 def test_on_a_throttled_link_a_progress_bar_shows_the_download_in_megabytes(

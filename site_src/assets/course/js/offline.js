@@ -1,29 +1,23 @@
-// The page's side of the site's service worker (sw.js at the site's root): register it, reload
-// once after its first install so the page is cross-origin isolated on hosts that send no
-// COOP/COEP headers, save the course for offline use once the page's Python is up, and say so
-// in a quiet status line at the foot of every page. Loaded once per page session (Material's
-// instant navigation keeps it); binding the status line is safe to run twice.
+// The page's side of the site's service worker (sw.js at the site's root): register it, make
+// the next page cross-origin isolated on hosts that send no COOP/COEP headers, save the course
+// for offline use once the page's Python is up, and say so in a quiet status line at the foot of
+// every page. Loaded once per page session (Material's instant navigation keeps it); binding the
+// status line is safe to run twice.
 
 import { OfflineReply, OfflineRequest } from "./protocol.js";
 import { settings } from "./config.js";
 import { button, element } from "./dom.js";
 
 const ROOT = new URL("../../../", import.meta.url); // the site's root, with its subpath
-const RELOAD_KEY = "linear-models-course/isolation-reload";
-const CLAIM_WAIT_MS = 5_000;
 const SAVE_DELAY_MS = 1_500;
+// Whether the service worker served this document (and so could add the isolation headers).
+const servedByWorker = Boolean(globalThis.navigator?.serviceWorker?.controller);
 
 const holds = new Set();
 const waiting = new Map();
 let nextId = 1;
 let state = { phase: "idle", text: "" };
 let line = null;
-let settle;
-
-/** Resolves when the page is as isolated as it will get (or is about to reload to get there). */
-export const isolationSettled = new Promise((resolve) => {
-  settle = resolve;
-});
 
 /** Saving for offline use waits for `promise` (Python's first boot), so the two share no link. */
 export function deferSaving(promise) {
@@ -76,15 +70,37 @@ function onMessage({ data }) {
   else request.reject(new Error(data.message));
 }
 
-function reloadOnce() {
-  try {
-    if (sessionStorage.getItem(RELOAD_KEY)) return false;
-    sessionStorage.setItem(RELOAD_KEY, "1");
-  } catch {
-    return false; // no session storage: a reload could not tell it already happened
-  }
-  location.reload();
-  return true;
+/**
+ * The link a click follows within the course, to another page, as a plain navigation would;
+ * null for anything else (a fragment of this page, a new tab, a download, another site).
+ */
+function coursePageLink(event) {
+  if (event.defaultPrevented || event.button !== 0) return null;
+  if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return null;
+  const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+  if (!link || link.hasAttribute("download") || (link.target && link.target !== "_self")) return null;
+  const url = new URL(link.href, location.href);
+  if (url.origin !== location.origin || !url.href.startsWith(ROOT.href)) return null;
+  if (url.pathname === location.pathname && url.search === location.search) return null;
+  return link;
+}
+
+/**
+ * Let the next course link load its page in full, once the service worker can serve it.
+ *
+ * A page the service worker did not serve (a first visit) lacks the isolation headers it adds.
+ * Reloading at once would isolate this page too, but costs a first visit about 2 s before the
+ * text shows (Lighthouse counts it as a redirect) and loses the place the learner was reading.
+ * So this page keeps its restart-on-Stop, and the next page the learner opens comes through the
+ * service worker, isolated, instead of being swapped in by Material's instant navigation (which
+ * would keep this document, headers and all).
+ */
+function isolateTheNextPage() {
+  const container = navigator.serviceWorker;
+  globalThis.addEventListener("click", (event) => {
+    if (self.crossOriginIsolated || !container.controller || !coursePageLink(event)) return;
+    event.stopImmediatePropagation(); // Material's handler never sees it: the browser navigates
+  }, { capture: true });
 }
 
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -135,11 +151,9 @@ async function start() {
   if (!("serviceWorker" in navigator)) {
     const why = self.isSecureContext ? "this browser cannot keep it" : "the site is not on HTTPS";
     show("unsupported", `The course is not kept for offline use here: ${why}.`);
-    settle();
     return;
   }
   if (!settings.offline) {
-    settle();
     await unregisterOld();
     return;
   }
@@ -147,19 +161,10 @@ async function start() {
     await navigator.serviceWorker.register(new URL("sw.js", ROOT), { scope: ROOT.href });
   } catch (error) {
     show("failed", `The course cannot be kept for offline use here (${error.message}).`);
-    settle();
     return;
   }
-  // The service worker adds the isolation headers; a page it did not serve lacks them, so the
-  // page reloads once (per tab) to get them. Python waits meanwhile: its download would be lost.
-  if (self.crossOriginIsolated) settle();
-  else if (navigator.serviceWorker.controller) {
-    if (reloadOnce()) return;
-    settle(); // isolation is impossible here: Stop restarts Python instead
-  } else {
-    navigator.serviceWorker.addEventListener("controllerchange", () => reloadOnce() || settle(), { once: true });
-    setTimeout(settle, CLAIM_WAIT_MS);
-  }
+  // A page the service worker served and that is still not isolated cannot be: Stop restarts.
+  if (!self.crossOriginIsolated && !servedByWorker) isolateTheNextPage();
   await keepOffline();
 }
 

@@ -5,7 +5,7 @@
 
 import { Reply, Request, request } from "./protocol.js";
 import { settings } from "./config.js";
-import { deferSaving, isolationSettled } from "./offline.js";
+import { deferSaving } from "./offline.js";
 
 const BOOT_TIMEOUT_MS = 180_000;
 // An interrupt lands in 0.05-0.3 s here (2 shared cores, load 6 to 13); 1.5 s once fell short
@@ -93,9 +93,7 @@ export function start(extra = []) {
   extra.forEach((name) => packages.add(name));
   if (booted) return booted;
   setStatus("loading", "Loading Python…");
-  // On a host without isolation headers the page may reload once to get them: boot after that.
-  const booting = isolationSettled.then(boot);
-  booted = withTimeout(booting, BOOT_TIMEOUT_MS, "Python took too long to load").then(
+  booted = withTimeout(Promise.resolve().then(boot), BOOT_TIMEOUT_MS, "Python took too long to load").then(
     () => setStatus("ready", "Python ready"),
     (error) => {
       const failure = new Error(`Python could not load: ${error.message}`);
