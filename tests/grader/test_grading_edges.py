@@ -185,3 +185,9 @@ def test_the_same_seed_gives_the_same_variant_and_the_id_leads_the_report() -> N
     answer = check_in_process("predict-x6", {"answer": 220}, seed=12)
     assert answer == {"id": "predict-x6", "status": "passed", "score": 1.0, "max_score": 1.0,
                       "feedback": [PREDICT.success]}
+
+
+def test_missing_work_is_reported_under_the_exercises_id() -> None:
+    assert check_in_process("no-intercept", {}) == {
+        "id": "no-intercept", "status": "missing", "score": 0.0, "max_score": 1.0,
+        "feedback": ["No code has been written for this exercise."]}

@@ -57,6 +57,7 @@ class Page(HTMLParser):
         self.cells: dict[str, list[dict[str, str | None]]] = {}  # id -> every cell's attributes
         self.ids: set[str] = set()
         self.labelled: list[str] = []
+        self.links: list[str] = []
         self.stray: list[str] = []
         self._table: str | None = None
         self.feed(text)
@@ -65,6 +66,8 @@ class Page(HTMLParser):
         found = dict(attrs)
         if found.get("id"):
             self.ids.add(str(found["id"]))
+        if found.get("href"):
+            self.links.append(str(found["href"]))
         if found.get("aria-labelledby"):
             self.labelled.append(str(found["aria-labelledby"]))
         if tag == "table":
@@ -156,11 +159,14 @@ def test_the_question_table_has_difficulty_discrimination_and_flags() -> None:
 
 
 def test_a_run_without_quizzes_has_no_question_section() -> None:
-    bare = {**RUN, "quizzes": [], "submissions": [{**item, "quizzes": {}} for item in
-                                                  RUN["submissions"]]}
+    bare = {**RUN, "quizzes": [], "submissions": [
+        {key: value for key, value in item.items() if key != "quizzes"}
+        for item in RUN["submissions"]]}
     page = Page(render_html(bare, TITLES))
     assert "questions" not in page.tables
     assert "Quiz questions" not in page.all("h2")
+    assert not [item for item in page.all("li") if item.startswith("quiz ")]
+    assert "e1: passed. Right." in page.all("li")
 
 
 def test_the_files_to_look_at() -> None:
@@ -215,3 +221,24 @@ def test_an_exercise_nobody_did_and_one_without_a_title() -> None:
     rates = [cell.get("data-rate") for cell in page.cells["exercises"] if "data-rate" in cell]
     assert rates == ["0.5", "None"]
     assert '<rect class="bar" x="0" y="0" width="0" height="10"/>' in render_html(run, {})
+
+
+def test_every_caption_and_explanation_an_instructor_reads() -> None:
+    assert PAGE.all("caption") == [
+        "Learners per score band", "Pass rate and outcomes per exercise",
+        "Difficulty and discrimination per question", "Invalid files (1)",
+        "One row per file; sort by a column with its button"]
+    paragraphs = PAGE.all("p")
+    assert ("What the learners who did not pass were told, grouped where only numbers differ, "
+            "with how many learners got each message.") in paragraphs
+    assert ("Difficulty is the share of learners who answered right (flagged above 90% or "
+            "below 30%); discrimination is the point-biserial correlation between answering "
+            "right and the rest of the learner's score (flagged when negative: strong learners "
+            "missed it more than weak ones).") in paragraphs
+
+
+def test_each_learner_links_to_their_own_section_numbered_from_one() -> None:
+    learners = [link for link in PAGE.links if link.startswith("#learner-")]
+    assert learners == ["#learner-1", "#learner-2", "#learner-3"]
+    assert all(link[1:] in PAGE.ids for link in learners)
+    assert {"learner-1-name", "learner-2-name", "learner-3-name"} <= PAGE.ids

@@ -187,3 +187,38 @@ def test_every_report_is_utf8_even_where_the_locale_is_ascii(
     assert feedback.read_bytes().decode("utf-8").startswith("# Feedback for Zoë\n")
     with (tmp_path / "g.csv").open(newline="", encoding="utf-8") as handle:
         assert next(csv.DictReader(handle))["name"] == "Zoë"
+
+
+def test_every_kind_of_control_character_is_shown_escaped() -> None:
+    from grader.reports import shown
+
+    assert shown("a\x00b\x7fc\x9bd") == "a\\x00b\\x7fc\\x9bd"  # C0, DEL, C1
+    assert shown("\u200b\u202e\ufeff") == "\\u200b\\u202e\\ufeff"  # format characters
+    assert shown("\ud800") == "\\ud800"  # half of a UTF-16 pair
+    assert shown("line\u2028para\u2029") == "line\\u2028para\\u2029"
+    assert shown("Zoë café 日本 ✓") == "Zoë café 日本 ✓"
+    assert shown(3.5) == "3.5"
+
+
+def test_a_summary_line_without_a_name_and_with_fractional_scores() -> None:
+    from grader.reports import summary_lines
+
+    item = {**ADA, "learner": {"name": "", "email": ""}, "score": 2.5, "max_score": 4.0,
+            "quizzes": {"lr": {**QUIZ, "score": 1.5}}}
+    assert summary_lines({**RUN, "submissions": [item]}) == [
+        "ada.json: (no name) 2.5/4  predict-x6=passed lr-divergence=timeout quiz:lr=1.5/10"]
+    bare = {key: value for key, value in ADA.items() if key != "quizzes"}
+    assert summary_lines({**RUN, "submissions": [bare]}) == [
+        "ada.json: Ada 1/3  predict-x6=passed lr-divergence=timeout"]
+
+
+def test_notes_are_empty_for_a_plain_run_and_list_ten_ignored_ids_whole() -> None:
+    from grader.reports import notes
+
+    assert notes({**RUN, "identical": []}) == []
+    assert notes({k: v for k, v in RUN.items() if k != "identical"}) == []
+    ten = [f"x-{n}" for n in range(10)]
+    run = {**RUN, "assignment": {"id": "w"},
+           "submissions": [{**ADA, "ignored": ten}, {**ADA, "ignored": []}, LATE]}
+    assert notes(run) == ["grader: ignored work for 10 exercises outside assignment w "
+                          f"({', '.join(sorted(ten))}) in 1 files"]
