@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ from site_src.fence import FenceState, format_block, validate_options
 from site_src.math_render import MathError, MathRenderer, fonts_used
 from site_src.quiz_fence import format_quiz
 from site_src.service_worker import write_service_worker
+from site_src.work_panel import place_work_panel
 
 log = logging.getLogger("mkdocs.plugins.course")
 
@@ -42,6 +44,11 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 COURSE_PACKAGE = "linear-models-course"
 OFFLINE_SCRIPT = "assets/course/js/offline.js"
+# Material's classic script at the end of every page; deferred, it still runs before the course's
+# modules (deferred scripts and modules run in document order once the page is parsed).
+_MATERIAL_BUNDLE = re.compile(
+    r'(<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js")>'
+)
 
 
 def _course_version() -> str:
@@ -191,8 +198,13 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             except MathError as error:
                 raise PluginError(f"course: {page.file.src_uri}: {error}") from error
             html = font_preloads(fonts_used(html), page.url) + html
+        html = place_work_panel(html)
         self.course_map.read_page(page.file.src_uri, page.url, page.title or "", html)
         return html
+
+    def on_post_page(self, output: str, **_: Any) -> str:
+        """Defer Material's script: parsed at the end of the body, it held back the first paint."""
+        return _MATERIAL_BUNDLE.sub(r"\g<1> defer>", output, count=1)
 
     def on_nav(self, nav: Any, **_: Any) -> Any:
         """Note the chapters (top-level sections) for the home page's progress panel."""

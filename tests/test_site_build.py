@@ -129,12 +129,15 @@ _SCRIPT_TAG = re.compile(r"<script\b(?P<attributes>[^>]*)>", re.IGNORECASE)
 _STYLESHEET = re.compile(r'<link rel="stylesheet" href="(?P<href>[^"]+)"')
 
 
-def test_no_script_in_any_head_blocks_the_first_paint(built_site: Path) -> None:
+def test_no_script_in_any_page_blocks_the_first_paint(built_site: Path) -> None:
     pages = sorted(built_site.rglob("index.html"))
     assert len(pages) > 10
     for page in pages:
-        head = _HEAD.search(page.read_text(encoding="utf-8"))["head"]
-        for tag in _SCRIPT_TAG.finditer(head):
+        html = page.read_text(encoding="utf-8")
+        head = _HEAD.search(html)["head"]
+        # Material's bundle too, at the end of the body: the parser waited for it to paint.
+        assert re.search(r'<script src="[^"]*/bundle\.[0-9a-f]+\.min\.js" defer>', html), page
+        for tag in _SCRIPT_TAG.finditer(html):
             attributes = tag["attributes"]
             # A script with a src and neither defer, async nor type=module waits to be fetched.
             blocking = "src=" in attributes and not re.search(
@@ -183,3 +186,31 @@ def test_a_figure_is_an_svg_at_the_content_width_with_a_text_alternative(tmp_pat
     assert "A rise" in alt
     assert "x axis: hours" in alt
     assert "legend: rise" in alt
+
+
+@pytest.mark.parametrize(
+    "page", ["linear-regression/practice", "linear-regression/quiz", "glm/practice", "glm/quiz"]
+)
+def test_the_your_work_panel_is_written_by_the_build_before_the_first_graded_item(
+    built_site: Path, page: str
+) -> None:
+    html = (built_site / page / "index.html").read_text(encoding="utf-8")
+    assert "course-work-slot" not in html
+    assert html.count('<fieldset class="course-work">') == 1
+    panel = html.index('<fieldset class="course-work">')
+    first_graded = re.search(r'<div class="(exercise|quiz)" ', html).start()
+    assert panel < first_graded
+    for part in ('id="learner-name"', 'id="learner-email"', ">Download my work</button>",
+                 ">Load work</button>", 'id="course-work-file"'):
+        assert part in html[panel:first_graded], part
+
+
+def test_without_a_slot_the_panel_goes_just_before_the_first_exercise() -> None:
+    from site_src.work_panel import PANEL, place_work_panel
+
+    page = '<p>intro</p><div class="exercise" data-exercise-id="a"></div><div class="quiz" x>'
+    assert place_work_panel(page) == (
+        '<p>intro</p>' + PANEL + '<div class="exercise" data-exercise-id="a"></div>'
+        '<div class="quiz" x>'
+    )
+    assert place_work_panel("<p>no graded work here</p>") == "<p>no graded work here</p>"
