@@ -93,9 +93,12 @@ class Template:
         self.fd = self.process.stdout.fileno()
         ready = self._handshake(boot)
         if ready is None or not ready.get("ready"):
-            self.close()
+            with contextlib.suppress(OSError):
+                self.process.kill()  # it did not start; once it has ended, its stderr says why
+            self.process.wait()
             self.log.seek(0)
             detail = self.log.read().decode(errors="replace").strip().splitlines()[-1:]
+            self.close()  # after reading the log: close() closes it
             raise SandboxError(f"the sandbox did not start: {' '.join(detail) or 'no output'}")
         self.walls: dict[str, Any] = ready["walls"]
 

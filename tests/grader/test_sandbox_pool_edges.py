@@ -48,3 +48,25 @@ def test_a_sandbox_starts_once_runs_its_jobs_and_can_be_closed_twice() -> None:
     assert all(o.data["names"]["x"] == {"type": "int", "value": 42} for o in outcomes.values())
     assert (single.status, single.exit_code) == ("finished", 0)
     assert sandbox.walls == "not started"
+
+
+@pytest.mark.parametrize(
+    ("boot", "says"),
+    [(b"not json", "json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)"),
+     (b"{}", "KeyError: 'numpy_dir'")],
+    ids=["not-json", "no-numpy"],
+)
+def test_a_template_that_cannot_start_says_why_in_its_last_line(
+    tmp_path, boot: bytes, says: str,
+) -> None:
+    from grader.sandbox.template import Template
+
+    with pytest.raises(SandboxError) as caught:
+        Template(boot, tmp_path, 1.0)
+    assert str(caught.value) == f"the sandbox did not start: {says}"
+
+
+def test_an_outcome_knows_only_its_status_by_default() -> None:
+    from grader.sandbox import Outcome
+
+    assert (Outcome("lost").data, Outcome("lost").exit_code) == (None, None)
