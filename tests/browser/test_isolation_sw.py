@@ -99,7 +99,7 @@ def test_a_first_visit_is_never_reloaded_and_the_next_page_is_isolated_so_stop_i
 
 
 def test_on_a_throttled_link_a_progress_bar_shows_the_download_in_megabytes(
-    host: StaticHost, playwright_driver: Playwright, tmp_path: Path
+    host: StaticHost, playwright_driver: Playwright, tmp_path: Path, built_site: Path
 ) -> None:
     # DevTools' network emulation slows a page and its workers, not a service worker's own
     # fetches: this first visit runs without it, so every byte crosses the throttled link.
@@ -122,7 +122,7 @@ def test_on_a_throttled_link_a_progress_bar_shows_the_download_in_megabytes(
                   if (bar) seen.push([bar.value, bar.max,
                     document.querySelector('.course-python-status__amount').textContent]);
                   else if (seen.length) { clearInterval(timer); resolve(seen); }
-                }, 250);
+                }, 100);
             })"""
         )
         # While Python starts after the downloads the bar is indeterminate (no amount shown).
@@ -134,7 +134,31 @@ def test_on_a_throttled_link_a_progress_bar_shows_the_download_in_megabytes(
         assert 15e6 < total < 25e6  # the runtime, its standard library and NumPy: about 18 MB
         assert values[-1] > 0.9 * total
         assert re.fullmatch(r"\d+\.\d of \d+\.\d MB", samples[len(samples) // 2][2])
+        # NumPy comes last and Pyodide checks it against the lock's sha256: checked by the
+        # browser (fetch's integrity), none of its 3 MB would count until the last byte.
+        numpy = next((built_site / "assets" / "pyodide").glob("numpy-*.whl")).stat().st_size
+        during_numpy = {value for value in values if total - numpy < value < total}
+        assert len(during_numpy) >= 3, str(samples)
         expect(page.locator(".course-python-status")).to_have_text("Python ready")
+    finally:
+        context.close()
+
+
+def test_a_package_that_does_not_match_its_checksum_is_refused_and_named(
+    host: StaticHost, playwright_driver: Playwright, tmp_path: Path, built_site: Path
+) -> None:
+    wheel = next((built_site / "assets" / "pyodide").glob("numpy-*.whl"))
+    tampered = bytearray(wheel.read_bytes())
+    tampered[len(tampered) // 2] ^= 0xFF  # one byte changed, the size kept
+    context = launch(playwright_driver, tmp_path / "profile", service_workers="block")
+    try:
+        page = context.new_page()
+        page.route(f"**/{wheel.name}", lambda route: route.fulfill(
+            status=200, body=bytes(tampered), content_type="application/zip"))
+        page.goto(host.site.page_url(CHAPTER))
+        status = page.locator(".course-python-status")
+        expect(status).to_contain_text("Python could not load")
+        expect(status).to_contain_text(f"{wheel.name} does not match the checksum")
     finally:
         context.close()
 
