@@ -47,3 +47,107 @@ def test_a_terminal_can_turn_the_bar_off_and_a_pipe_can_turn_it_on() -> None:
     ProgressBar(pipe, enabled=True, width=2)(1, 1)
     ProgressBar(pipe)(1, 1)  # not a terminal, not asked: silent
     assert (terminal.getvalue(), pipe.getvalue()) == ("", "\rgrading [##] 1/1\n")
+
+
+def test_grade_tells_stderr_the_walls_the_files_and_how_to_reproduce(
+    write_submission, capsys,
+) -> None:
+    from grader.cli import main
+
+    folder = write_submission("Ada", {"predict-x6": {"answer": 220}}).parent
+    write_submission("Bad", raw="{")
+    assert main(["grade", str(folder), "--seed", "5", "--no-progress"]) == 0
+    out, err = capsys.readouterr()
+    assert err.splitlines() == [
+        "grader: sandbox: not started (no code ran)",
+        "grader: 2 files, 1 valid; variant seed 5 (--seed 5 reproduces this run)",
+    ]
+    assert out.splitlines()[0].startswith("ada.json: Ada 1/")
+
+
+def test_report_writes_only_what_is_asked(tmp_path, capsys) -> None:
+    import json
+
+    from grader.cli import main
+    from tests.grader.test_report import RUN
+
+    (tmp_path / "r.json").write_text(json.dumps(RUN), encoding="utf-8")
+    assert main(["report", str(tmp_path / "r.json"), "--csv", str(tmp_path / "g.csv")]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.csv", "r.json"]
+    assert (tmp_path / "g.csv").read_text(encoding="utf-8").splitlines()[0].startswith(
+        "file,name,email,valid,error,predict-x6,lr-divergence,score,max_score")
+    assert main(["report", str(tmp_path / "r.json"), "--feedback", str(tmp_path / "fb")]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fb", "g.csv", "r.json"]
+    assert main(["report", str(tmp_path / "r.json"), "--html", str(tmp_path / "c.html")]) == 0
+    assert (tmp_path / "c.html").is_file()
+    assert capsys.readouterr().out == ""
+
+
+def test_a_report_of_the_wrong_shape_is_refused_with_the_reason(tmp_path, capsys) -> None:
+    from grader.cli import main
+
+    for text, reason in (('{"submissions": {}}', "no submissions list"),
+                         ("[1]", "no submissions list")):
+        (tmp_path / "r.json").write_text(text, encoding="utf-8")
+        assert main(["report", str(tmp_path / "r.json"), "--csv", str(tmp_path / "g.csv")]) == 2
+        assert capsys.readouterr().err == (f"grader: error: {tmp_path / 'r.json'} is not a JSON "
+                                           f"report written by grade --json ({reason})\n")
+    assert not (tmp_path / "g.csv").exists()
+
+
+def test_outputs_that_collide_are_named_in_order(tmp_path, write_submission, capsys) -> None:
+    from grader.cli import main
+
+    folder = write_submission("Ada", {"predict-x6": {"answer": 220}}).parent
+    same = str(tmp_path / "x")
+    cases = [
+        (["--json", same, "--html", same], f"--json and --html name the same file: {same}"),
+        (["--csv", same, "--html", same], f"--csv and --html name the same file: {same}"),
+        (["--csv", str(tmp_path / "fb" / "g.csv"), "--feedback", str(tmp_path / "fb")],
+         "--csv is inside the --feedback folder, where learner files are written; choose "
+         "another place"),
+        (["--json", str(tmp_path / "fb" / "deeper" / "r.json"), "--feedback",
+          str(tmp_path / "fb")], "--json is inside the --feedback folder"),
+    ]
+    for outputs, says in cases:
+        assert main(["grade", str(folder), *outputs]) == 2
+        assert capsys.readouterr().err.startswith(f"grader: error: {says}")
+    assert not (tmp_path / "x").exists()
+    assert main(["grade", str(folder), "--json", str(tmp_path / "fb.json"), "--feedback",
+                 str(tmp_path / "fb")]) == 0  # a sibling named like the folder is fine
+
+
+def test_list_shows_each_kind_and_title(capsys) -> None:
+    from exercises import EXERCISES
+    from grader.cli import main
+
+    assert main(["list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    predict = EXERCISES["predict-x6"]
+    assert lines[0] == f"predict-x6\tanswer\t{predict.title}"
+    assert f"no-intercept\tcode\t{EXERCISES['no-intercept'].title}" in lines
+
+
+def test_help_at_the_top_exits_zero_and_lists_the_commands(capsys) -> None:
+    from grader.cli import main
+
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: grader [-h] COMMAND ...")
+    assert "Grade linear-models-course submissions offline." in out
+    for command in ("grade", "list", "report", "autograder", "gradescope-run"):
+        assert command in out
+
+
+def test_an_assignment_naming_unknown_ids_is_a_usage_error_before_grading(
+    tmp_path, write_submission, capsys,
+) -> None:
+    from grader.cli import main
+
+    folder = write_submission("Ada", {"predict-x6": {"answer": 220}}).parent
+    (tmp_path / "w.toml").write_text("[exercises]\nnope = 1\n", encoding="utf-8")
+    assert main(["grade", str(folder), "--assignment", str(tmp_path / "w.toml"), "--json",
+                 str(tmp_path / "r.json")]) == 2
+    assert capsys.readouterr().err.startswith(
+        "grader: error: assignment 'w' names unknown exercise ids: nope; known: predict-x6")
+    assert not (tmp_path / "r.json").exists()

@@ -172,8 +172,9 @@ def test_a_judge_that_raises_is_an_error_naming_the_exception() -> None:
     exercise = made_up(lambda plan, learner, ref: [1 / 0])
     plan = exercise.plan(1)
     learner = {"error": None, "names": {"w": {"type": "int", "value": 1}}, "calls": {}}
-    assert verdict(exercise, plan, learner, reference(exercise, plan))["feedback"] == [
-        "The grader could not judge this work (ZeroDivisionError)."]
+    assert verdict(exercise, plan, learner, reference(exercise, plan)) == {
+        "status": "error", "score": 0.0, "max_score": 2.5,
+        "feedback": ["The grader could not judge this work (ZeroDivisionError)."]}
 
 
 def test_the_same_seed_gives_the_same_variant_and_the_id_leads_the_report() -> None:

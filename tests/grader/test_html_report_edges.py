@@ -11,6 +11,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from grader.reports import write_html
 from grader.reports.html import render_html
 
@@ -110,50 +112,56 @@ class Page(HTMLParser):
         return [text for name, text in self.texts if name == tag]
 
 
-PAGE = Page(render_html(RUN, TITLES))
+@pytest.fixture
+def page() -> Page:
+    """The report of RUN, rendered in the test itself (so mutation tests see every change)."""
+    return Page(render_html(RUN, TITLES))
 
 
-def test_the_title_seed_and_due_date() -> None:
-    assert PAGE.all("h1") == ["Class report: Week 2"]
-    assert "Variant seed 7. Due: Friday." in PAGE.all("p")
+def test_the_title_seed_and_due_date(page: Page) -> None:
+    assert page.all("h1") == ["Class report: Week 2"]
+    assert "Variant seed 7. Due: Friday." in page.all("p")
     bare = Page(render_html({k: v for k, v in RUN.items() if k != "assignment"}, TITLES))
     assert bare.all("h1") == ["Class report: all exercises"]
     assert "Variant seed 7." in bare.all("p")
 
 
-def test_the_score_summary_and_its_table() -> None:
-    numbers = dict(zip(PAGE.all("dt"), PAGE.all("dd"), strict=True))
+def test_the_score_summary_and_its_table(page: Page) -> None:
+    numbers = dict(zip(page.all("dt"), page.all("dd"), strict=True))
     assert numbers == {"files": "3", "valid": "2", "invalid": "1", "mean": "50.0%",
                        "median": "50.0%", "standard deviation": "50.0%", "lowest": "0.0%",
                        "highest": "100.0%"}
-    assert PAGE.tables["histogram"] == [["band", "learners"]] + [
+    assert page.tables["histogram"] == [["band", "learners"]] + [
         [f"{low}–{low + 10}%", "1" if low in (0, 90) else "0"] for low in range(0, 100, 10)]
-    assert "Scores of the 2 valid submissions, as a percentage of the maximum." in PAGE.all(
+    assert "Scores of the 2 valid submissions, as a percentage of the maximum." in page.all(
         "figcaption")
 
 
-def test_the_exercise_table_counts_each_outcome_and_the_pass_rate() -> None:
-    assert PAGE.tables["exercises"] == [
+def test_the_exercise_table_counts_each_outcome_and_the_pass_rate(page: Page) -> None:
+    assert page.tables["exercises"] == [
         ["exercise", "pass rate", "passed", "failed", "error", "timeout", "missing"],
         ["e1 First", "50%", "1", "1", "0", "0", "0"],
         ["e2 Second", "100%", "1", "0", "0", "0", "0"],
     ]
-    rates = [cell.get("data-rate") for cell in PAGE.cells["exercises"] if "data-rate" in cell]
+    rates = [cell.get("data-rate") for cell in page.cells["exercises"] if "data-rate" in cell]
     assert rates == ["0.5", "1.0"]
+    html = render_html(RUN, TITLES)  # each rate's bar: as many of 100 units as the percent
+    assert '<rect class="bar" x="0" y="0" width="50" height="10"/>' in html
+    assert '<rect class="bar" x="0" y="0" width="100" height="10"/>' in html
     # e1's feedback to the learner who failed, each message once with its count
-    assert "1× w is off by 3." in PAGE.all("li")
-    assert "1× Look again." in PAGE.all("li")
-    assert "e1" in PAGE.all("h3")
+    assert "1× w is off by 3." in page.all("li")
+    assert "1× Look again." in page.all("li")
+    assert "e1" in page.all("h3")
 
 
-def test_the_question_table_has_difficulty_discrimination_and_flags() -> None:
+def test_the_question_table_has_difficulty_discrimination_and_flags(page: Page) -> None:
     # rest scores: Ann 2 + 1 quiz point, Ben 0 + 1, each minus the question itself
-    assert PAGE.tables["questions"] == [
+    assert page.tables["questions"] == [
         ["quiz", "question", "learners", "right", "difficulty", "discrimination", "flags"],
         ["qz", "q1", "2", "1", "50%", "1.00", ""],
         ["qz", "q2", "2", "1", "50%", "-1.00", "negative discrimination"],
     ]
-    difficulty = [c.get("data-difficulty") for c in PAGE.cells["questions"]
+    difficulty = [c.get("data-difficulty") for c in page.cells["questions"]
                   if "data-difficulty" in c]
     assert difficulty == ["0.5", "0.5"]
 
@@ -169,37 +177,37 @@ def test_a_run_without_quizzes_has_no_question_section() -> None:
     assert "e1: passed. Right." in page.all("li")
 
 
-def test_the_files_to_look_at() -> None:
-    assert PAGE.tables["invalid"] == [["file", "why"], ["class/cat.json", "not valid JSON"]]
-    assert "Invalid files (1)" in PAGE.all("caption")
-    assert "Identical submissions (1 groups)" in PAGE.all("h3")
-    assert "class/ann.json, class/ben.json" in PAGE.all("li")
+def test_the_files_to_look_at(page: Page) -> None:
+    assert page.tables["invalid"] == [["file", "why"], ["class/cat.json", "not valid JSON"]]
+    assert "Invalid files (1)" in page.all("caption")
+    assert "Identical submissions (1 groups)" in page.all("h3")
+    assert "class/ann.json, class/ben.json" in page.all("li")
 
 
-def test_the_learner_table_and_each_learners_feedback() -> None:
-    assert PAGE.tables["learners"] == [
+def test_the_learner_table_and_each_learners_feedback(page: Page) -> None:
+    assert page.tables["learners"] == [
         ["learner", "score", "percent", "e1", "e2"],
         ["Ann", "2", "100%", "passed", "passed"],
         ["ben.json", "0", "0%", "failed", "–"],
         ["cat.json", "0", "0%", "–", "–"],
     ]
-    sorts = [cell.get("data-sort") for cell in PAGE.cells["learners"] if "data-sort" in cell]
+    sorts = [cell.get("data-sort") for cell in page.cells["learners"] if "data-sort" in cell]
     assert sorts == ["Ann", "2.0", "100.0", "ben.json", "0.0", "0.0", "cat.json", "0", "0.0"]
-    assert "e1: passed. Right." in PAGE.all("li")
-    assert "quiz qz: 1 of 2" in PAGE.all("li")
-    assert "e1: failed. w is off by 3. Look again." in PAGE.all("li")
-    assert "Score 2 of 2." in PAGE.all("p")
-    assert "Score 0 of 2." in PAGE.all("p")
-    assert "Invalid file: not valid JSON" in PAGE.all("p")
-    assert "class/cat.json" in PAGE.all("p")
-    assert [h for h in PAGE.all("h3") if h in ("Ann", "ben.json", "cat.json")] == [
+    assert "e1: passed. Right." in page.all("li")
+    assert "quiz qz: 1 of 2" in page.all("li")
+    assert "e1: failed. w is off by 3. Look again." in page.all("li")
+    assert "Score 2 of 2." in page.all("p")
+    assert "Score 0 of 2." in page.all("p")
+    assert "Invalid file: not valid JSON" in page.all("p")
+    assert "class/cat.json" in page.all("p")
+    assert [h for h in page.all("h3") if h in ("Ann", "ben.json", "cat.json")] == [
         "Ann", "ben.json", "cat.json"]
 
 
-def test_every_section_is_labelled_by_a_heading_that_exists() -> None:
-    assert PAGE.labelled
-    assert set(PAGE.labelled) <= PAGE.ids
-    assert PAGE.all("h2") == ["Scores", "Exercises", "Most common feedback", "Quiz questions",
+def test_every_section_is_labelled_by_a_heading_that_exists(page: Page) -> None:
+    assert page.labelled
+    assert set(page.labelled) <= page.ids
+    assert page.all("h2") == ["Scores", "Exercises", "Most common feedback", "Quiz questions",
                               "Files to look at", "Learners", "Feedback per learner"]
 
 
@@ -208,9 +216,9 @@ def test_the_written_file_is_the_rendered_page(tmp_path: Path) -> None:
     assert (tmp_path / "c.html").read_bytes().decode("utf-8") == render_html(RUN, TITLES)
 
 
-def test_no_text_stands_outside_a_cell_an_item_or_a_term() -> None:
-    assert PAGE.stray == []
-    assert PAGE.all("ol") == ["1× w is off by 3.1× Look again."]  # two items, nothing between
+def test_no_text_stands_outside_a_cell_an_item_or_a_term(page: Page) -> None:
+    assert page.stray == []
+    assert page.all("ol") == ["1× w is off by 3.1× Look again."]  # two items, nothing between
 
 
 def test_an_exercise_nobody_did_and_one_without_a_title() -> None:
@@ -223,12 +231,12 @@ def test_an_exercise_nobody_did_and_one_without_a_title() -> None:
     assert '<rect class="bar" x="0" y="0" width="0" height="10"/>' in render_html(run, {})
 
 
-def test_every_caption_and_explanation_an_instructor_reads() -> None:
-    assert PAGE.all("caption") == [
+def test_every_caption_and_explanation_an_instructor_reads(page: Page) -> None:
+    assert page.all("caption") == [
         "Learners per score band", "Pass rate and outcomes per exercise",
         "Difficulty and discrimination per question", "Invalid files (1)",
         "One row per file; sort by a column with its button"]
-    paragraphs = PAGE.all("p")
+    paragraphs = page.all("p")
     assert ("What the learners who did not pass were told, grouped where only numbers differ, "
             "with how many learners got each message.") in paragraphs
     assert ("Difficulty is the share of learners who answered right (flagged above 90% or "
@@ -237,8 +245,8 @@ def test_every_caption_and_explanation_an_instructor_reads() -> None:
             "missed it more than weak ones).") in paragraphs
 
 
-def test_each_learner_links_to_their_own_section_numbered_from_one() -> None:
-    learners = [link for link in PAGE.links if link.startswith("#learner-")]
+def test_each_learner_links_to_their_own_section_numbered_from_one(page: Page) -> None:
+    learners = [link for link in page.links if link.startswith("#learner-")]
     assert learners == ["#learner-1", "#learner-2", "#learner-3"]
-    assert all(link[1:] in PAGE.ids for link in learners)
-    assert {"learner-1-name", "learner-2-name", "learner-3-name"} <= PAGE.ids
+    assert all(link[1:] in page.ids for link in learners)
+    assert {"learner-1-name", "learner-2-name", "learner-3-name"} <= page.ids

@@ -32,7 +32,7 @@ def test_each_test_records_its_score_and_the_header_names_the_seed(
 
 
 def test_a_test_file_shares_the_submissions_grader(one_file: pytest.Pytester) -> None:
-    one_file.makepyfile(test_shared="""
+    one_file.makepyfile(test_probe_of_plugin_grader="""
         def test_seed(submission_grader):
             assert submission_grader.seed == 9
             assert submission_grader.jobs == 1
@@ -41,16 +41,16 @@ def test_a_test_file_shares_the_submissions_grader(one_file: pytest.Pytester) ->
     """)
     result = one_file.runpytest("--submissions", "subs", "--grader-seed", "9",
                                 "--grader-timeout", "4.5", "--grader-memory-mb", "300",
-                                "test_shared.py", "subs")
+                                "test_probe_of_plugin_grader.py", "subs")
     result.assert_outcomes(passed=1 + 1, failed=len(EXERCISES) - 1)
 
 
 def test_explicit_paths_are_kept_and_only_json_under_the_folders_is_collected(
     one_file: pytest.Pytester,
 ) -> None:
-    one_file.makepyfile(test_plain="def test_ok():\n    assert True\n")
+    one_file.makepyfile(test_probe_of_plugin_paths="def test_ok():\n    assert True\n")
     (one_file.path / "elsewhere.json").write_text(submission("ben", {}))
-    result = one_file.runpytest("--submissions", "subs", "test_plain.py")
+    result = one_file.runpytest("--submissions", "subs", "test_probe_of_plugin_paths.py")
     result.assert_outcomes(passed=1)  # the folder is not added when paths are given
     collected = one_file.runpytest("--submissions", "subs", "--collect-only", "-q")
     lines = [line for line in collected.stdout.lines if "::" in line]

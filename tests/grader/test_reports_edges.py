@@ -5,7 +5,12 @@ Every expected text is written out by hand from the inputs below.
 
 from __future__ import annotations
 
+import locale
+import os
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from grader.reports import write_feedback
 from grader.reports.feedback import feedback_markdown
@@ -159,34 +164,45 @@ def test_message_shapes_blank_every_number() -> None:
         "w[#] is #, expected # (line #)")
 
 
-def test_every_report_is_utf8_even_where_the_locale_is_ascii(
-    tmp_path: Path, write_submission,
-) -> None:
-    import csv
-    import json
-    import os
-    import subprocess
-    import sys
+@pytest.fixture
+def ascii_locale() -> Iterator[None]:
+    """Run with an ASCII locale: files opened without an encoding would be ASCII."""
+    saved = locale.setlocale(locale.LC_CTYPE)
+    locale.setlocale(locale.LC_CTYPE, "C")
+    try:
+        with open(os.devnull, "w") as probe:  # noqa: PTH123 - the default encoding, on purpose
+            assert probe.encoding == "ANSI_X3.4-1968"
+        yield
+    finally:
+        locale.setlocale(locale.LC_CTYPE, saved)
 
-    folder = write_submission("Zoë", {"predict-x6": {"answer": 220}}).parent
-    # files only: the terminal's encoding is another matter (PYTHONIOENCODING keeps it UTF-8)
-    env = {**os.environ, "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0",
-           "PYTHONIOENCODING": "utf-8"}
-    grade = [sys.executable, "-m", "grader", "grade", str(folder), "--seed", "1", "--json",
-             str(tmp_path / "r.json"), "--no-progress"]
-    report = [sys.executable, "-m", "grader", "report", str(tmp_path / "r.json"), "--html",
-              str(tmp_path / "c.html"), "--feedback", str(tmp_path / "fb"), "--csv",
-              str(tmp_path / "g.csv")]
-    for argv in (grade, report):
-        done = subprocess.run(argv, env=env, capture_output=True, check=False)
-        assert done.returncode == 0, done.stderr.decode(errors="replace")
-    run = json.loads((tmp_path / "r.json").read_bytes().decode("utf-8"))
-    assert run["submissions"][0]["learner"]["name"] == "Zoë"
-    assert "Zoë" in (tmp_path / "c.html").read_bytes().decode("utf-8")
-    [feedback] = (tmp_path / "fb").iterdir()
+
+def test_every_report_is_utf8_even_where_the_locale_is_ascii(
+    tmp_path: Path, ascii_locale: None,
+) -> None:
+    from grader import write_csv, write_json
+    from grader.reports import write_html
+
+    zoe = {**ADA, "learner": {"name": "Zoë", "email": "z@example.org"}}
+    run = {**RUN, "submissions": [zoe]}
+    write_json(run, tmp_path / "r.json")
+    write_csv(run, tmp_path / "g.csv")
+    write_html(run, tmp_path / "c.html", TITLES)
+    [feedback] = write_feedback(run, tmp_path / "fb", TITLES)
+    assert '"name": "Zoë"' in (tmp_path / "r.json").read_bytes().decode("utf-8")
+    assert ",Zoë," in (tmp_path / "g.csv").read_bytes().decode("utf-8")
+    assert ">Zoë<" in (tmp_path / "c.html").read_bytes().decode("utf-8")
     assert feedback.read_bytes().decode("utf-8").startswith("# Feedback for Zoë\n")
-    with (tmp_path / "g.csv").open(newline="", encoding="utf-8") as handle:
-        assert next(csv.DictReader(handle))["name"] == "Zoë"
+
+
+def test_csv_rows_end_in_crlf_and_a_cell_keeps_its_own_newline(tmp_path: Path) -> None:
+    from grader import write_csv
+
+    broken = {**LATE, "error": "line one\nline two"}
+    write_csv({**RUN, "submissions": [broken]}, tmp_path / "g.csv")
+    data = (tmp_path / "g.csv").read_bytes()
+    assert data.count(b"\r\n") == 2  # the header and the one row, as RFC 4180 has it
+    assert b'"line one\nline two"' in data
 
 
 def test_every_kind_of_control_character_is_shown_escaped() -> None:
@@ -222,3 +238,10 @@ def test_notes_are_empty_for_a_plain_run_and_list_ten_ignored_ids_whole() -> Non
            "submissions": [{**ADA, "ignored": ten}, {**ADA, "ignored": []}, LATE]}
     assert notes(run) == ["grader: ignored work for 10 exercises outside assignment w "
                           f"({', '.join(sorted(ten))}) in 1 files"]
+
+
+def test_the_last_piece_of_feedback_is_kept_to_its_last_character() -> None:
+    for last, shown in (("compare your w with X", "compare your w with X"),
+                        ("a trailing space ", "a trailing space "), ("tab\t", r"tab\\x09")):
+        item = {**ADA, "quizzes": {"lr": {**QUIZ, "notes": [last]}}}
+        assert feedback_markdown(item, RUN, TITLES).endswith(f"\n- {shown}\n")
