@@ -56,6 +56,8 @@ def test_an_assignment_describes_itself_with_resolved_points() -> None:
         "exercises": {"predict-x6": 1.0, "held-out": 3.0}, "quizzes": {"glm": 2.0},
         "max_score": 6.0,
     }
+    with pytest.raises(AssignmentError):
+        resolved(week, Registry())
     assert resolved(week) == Assignment("w", "Week", (("predict-x6", 1.0), ("held-out", 3.0)),
                                         (("glm", 2.0),), seed=8, due="Monday")
 
@@ -102,17 +104,24 @@ def test_parsing_fills_in_the_defaults() -> None:
                                   "not -1"),
         ('[quizzes]\n"Glm" = 1\n', "quizzes id 'Glm' is not a valid id"),
         ("quizzes = 3\n", "[quizzes] must be a table of id = points or a list of ids"),
+        ("exercises = 3\n", "[exercises] must be a table of id = points or a list of ids"),
+        ('[exercises]\n"Bad Id" = 1\n', "exercises id 'Bad Id' is not a valid id"),
+        ("[exercises]\npredict-x6 = 0\n", "exercises 'predict-x6' must be worth a positive "
+                                          "number of points, not 0"),
+        (f"seed = {2**63}\n[quizzes]\nglm = 1\n", "seed must be a whole number of zero or more"),
         ("seed = 1.5\n[quizzes]\nglm = 1\n", "seed must be a whole number of zero or more"),
         ("seed = true\n[quizzes]\nglm = 1\n", "seed must be a whole number of zero or more"),
         ("a = 1\nb = 2\n[quizzes]\nglm = 1\n",
          "unknown keys a, b; use due, exercises, id, quizzes, seed, title"),
     ],
     ids=["empty-id", "leading-dash", "number-id", "number-due", "nan-points", "negative-points",
-         "capital-id", "number-table", "float-seed", "bool-seed", "unknown-keys"],
+         "capital-id", "number-table", "exercises-number-table", "exercises-bad-id",
+         "exercises-zero-points", "seed-too-big", "float-seed", "bool-seed", "unknown-keys"],
 )
 def test_each_mistake_is_named(text: str, says: str) -> None:
-    with pytest.raises(AssignmentError, match=re.escape(says)):
+    with pytest.raises(AssignmentError, match=re.escape(says)) as caught:
         parse_assignment(text, default_id="week")
+    assert str(caught.value).startswith("<assignment>: ")
     with pytest.raises(AssignmentError, match="id must be lower-case"):
         parse_assignment("[quizzes]\nglm = 1\n")  # no id and no file name to take one from
 
@@ -134,3 +143,29 @@ def test_a_file_name_becomes_the_id_and_unreadable_files_are_named(tmp_path: Pat
     path.write_text("[quizzes\n", encoding="utf-8")
     with pytest.raises(AssignmentError, match=re.escape(f"{path}: not valid TOML: ")):
         find_assignment(path)
+
+
+def test_each_part_is_resolved_against_the_registry_handed_in() -> None:
+    from tests.grader.test_registry import toy_exercise
+
+    only_toy = Registry()
+    only_toy.add_exercise(toy_exercise())
+    week = Assignment("w", "Week", (("toy", None),), (("glm", None),))
+    with pytest.raises(AssignmentError, match="names unknown quiz ids: glm; known: none"):
+        resolved(week, only_toy)
+    assert resolved(Assignment("w", "Week", (("toy", 3.0),)), only_toy).exercises == (
+        ("toy", 3.0),)
+
+
+def test_an_assignment_file_is_read_as_utf8_whatever_the_locale(tmp_path: Path) -> None:
+    import locale
+
+    path = tmp_path / "week.toml"
+    path.write_text('title = "Régression, semaine 1"\n[quizzes]\nglm = 1\n', encoding="utf-8")
+    saved = locale.setlocale(locale.LC_CTYPE)
+    locale.setlocale(locale.LC_CTYPE, "C")  # files opened without an encoding: ASCII
+    try:
+        week = find_assignment(path)
+    finally:
+        locale.setlocale(locale.LC_CTYPE, saved)
+    assert week.title == "Régression, semaine 1"

@@ -151,3 +151,34 @@ def test_an_assignment_naming_unknown_ids_is_a_usage_error_before_grading(
     assert capsys.readouterr().err.startswith(
         "grader: error: assignment 'w' names unknown exercise ids: nope; known: predict-x6")
     assert not (tmp_path / "r.json").exists()
+
+
+def test_report_without_an_output_says_which_to_choose(tmp_path, capsys) -> None:
+    import json
+
+    from grader.cli import main
+    from tests.grader.test_report import RUN
+
+    (tmp_path / "r.json").write_text(json.dumps(RUN), encoding="utf-8")
+    assert main(["report", str(tmp_path / "r.json")]) == 2
+    assert capsys.readouterr().err == ("grader: error: choose a report to write: --html FILE, "
+                                       "--feedback DIR or --csv FILE\n")
+
+
+def test_report_reads_its_json_as_utf8_whatever_the_locale(tmp_path, capsys) -> None:
+    import json
+    import locale
+
+    from grader.cli import main
+    from tests.grader.test_report import ADA, RUN
+
+    run = {**RUN, "submissions": [{**ADA, "learner": {"name": "Zoë", "email": ""}}]}
+    (tmp_path / "r.json").write_text(json.dumps(run, ensure_ascii=False), encoding="utf-8")
+    saved = locale.setlocale(locale.LC_CTYPE)
+    locale.setlocale(locale.LC_CTYPE, "C")  # files opened without an encoding: ASCII
+    try:
+        status = main(["report", str(tmp_path / "r.json"), "--csv", str(tmp_path / "g.csv")])
+    finally:
+        locale.setlocale(locale.LC_CTYPE, saved)
+    assert status == 0, capsys.readouterr().err
+    assert ",Zoë," in (tmp_path / "g.csv").read_text(encoding="utf-8")

@@ -71,3 +71,63 @@ def test_each_kind_of_content_has_unique_ids_and_use_hands_back_the_old_registry
     finally:
         assert use(before) is registry
     assert current() is before
+
+
+def install(root, module: str, body: str, points: str) -> None:
+    """Put a package ``module`` on the path, with these ``grader.content`` entry points."""
+    info = root / f"{module}-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {module}\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text(f"[grader.content]\n{points}")
+    (root / f"{module}.py").write_text(body, encoding="utf-8")
+
+
+def test_discovery_builds_a_fresh_registry_from_the_installed_packages() -> None:
+    from exercises import ASSIGNMENTS, EXERCISES, QUIZZES
+    from grader.registry import discover
+
+    fresh = discover()
+    assert fresh is not current()
+    assert fresh.sources == ["linear-models-course (exercises:register)"]
+    assert (fresh.exercises, fresh.quizzes, fresh.assignments) == (EXERCISES, QUIZZES,
+                                                                   ASSIGNMENTS)
+    assert discover("grader.no-such-group") == Registry()
+
+
+def test_discovery_runs_packages_in_the_order_of_their_names(tmp_path, monkeypatch) -> None:
+    from grader.registry import discover
+
+    install(tmp_path, "extra_order", "from tests.grader.test_registry import toy_exercise\n\n"
+                      "def first(registry):\n    registry.add_exercise(toy_exercise('a-toy'))\n\n"
+                      "def last(registry):\n    registry.add_exercise(toy_exercise('z-toy'))\n",
+            "zzz = extra_order:last\naaa = extra_order:first\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    fresh = discover()
+    assert fresh.sources == ["aaa (extra_order:first)",
+                             "linear-models-course (exercises:register)",
+                             "zzz (extra_order:last)"]
+    ids = list(fresh.exercises)
+    assert (ids[0], ids[-1]) == ("a-toy", "z-toy")
+
+
+def test_a_failing_package_is_named_and_a_clash_keeps_its_own_message(
+    tmp_path, monkeypatch,
+) -> None:
+    from grader.registry import discover
+
+    install(tmp_path, "extra_clash", "from tests.grader.test_registry import toy_exercise\n\n"
+                      "def broken(registry):\n    raise OSError('disk on fire')\n\n"
+                      "def clash(registry):\n"
+                      "    registry.add_exercise(toy_exercise('predict-x6'))\n",
+            "aaa = extra_clash:clash\nzzz = extra_clash:broken\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(RegistryError) as caught:
+        discover()
+    assert str(caught.value) == "two exercises have the id 'predict-x6'; ids must be unique"
+    (tmp_path / "extra_clash-1.0.dist-info" / "entry_points.txt").write_text(
+        "[grader.content]\nzzz = extra_clash:broken\n")
+    with pytest.raises(RegistryError) as caught:
+        discover()
+    assert str(caught.value) == ("content package 'zzz' (extra_clash:broken) failed to "
+                                 "register: OSError: disk on fire")
+    assert isinstance(caught.value.__cause__, OSError)
