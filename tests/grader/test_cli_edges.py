@@ -182,3 +182,47 @@ def test_report_reads_its_json_as_utf8_whatever_the_locale(tmp_path, capsys) -> 
         locale.setlocale(locale.LC_CTYPE, saved)
     assert status == 0, capsys.readouterr().err
     assert ",Zoë," in (tmp_path / "g.csv").read_text(encoding="utf-8")
+
+
+GRADE_OPTIONS = [
+    ("PATH", "submission files or folders"),
+    ("--assignment NAME|FILE", "grade only this assignment (built-in name or .toml file)"),
+    ("--seed SEED", "variant-data seed (default: the assignment's, else a fresh one)"),
+    ("--timeout S", "seconds per exercise run (default: 10.0)"),
+    ("--memory-mb M", "memory per run in MiB (default: 512)"),
+    ("--jobs N", "runs in parallel (default: the number of CPUs)"),
+    ("--json FILE", "write every result as JSON"),
+    ("--csv FILE", "write a gradebook, one row per learner"),
+    ("--html FILE", "write the class report (one HTML file)"),
+    ("--feedback DIR", "write DIR/<file>.md: each learner's score and feedback"),
+    ("--progress, --no-progress", "show a progress bar on stderr (default: when it is a "
+                                  "terminal)"),
+]
+REPORT_OPTIONS = [
+    ("RESULTS", "the JSON file `grade --json` wrote"),
+    ("--csv FILE", "write a gradebook, one row per learner"),
+    ("--html FILE", "write the class report (one HTML file)"),
+    ("--feedback DIR", "write DIR/<file>.md: each learner's score and feedback"),
+]
+
+
+def test_each_option_of_grade_and_report_is_explained_in_the_help(capsys, monkeypatch) -> None:
+    from grader.cli import main
+
+    monkeypatch.setenv("COLUMNS", "200")  # one line per option
+    for command, options in (("grade", GRADE_OPTIONS), ("report", REPORT_OPTIONS)):
+        assert main([command, "--help"]) == 0
+        lines = [" ".join(line.split()) for line in capsys.readouterr().out.splitlines()]
+        for name, explanation in options:
+            assert f"{name} {explanation}" in lines or (
+                name in lines and explanation in lines), (command, name)
+
+
+def test_folders_without_submissions_are_all_named(tmp_path, capsys) -> None:
+    from grader.cli import main
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    assert main(["grade", str(tmp_path / "a"), str(tmp_path / "b")]) == 2
+    assert capsys.readouterr().err == (f"grader: error: no submission files (*.json) found in "
+                                       f"{tmp_path / 'a'} {tmp_path / 'b'}\n")
