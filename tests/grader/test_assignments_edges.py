@@ -169,3 +169,25 @@ def test_an_assignment_file_is_read_as_utf8_whatever_the_locale(tmp_path: Path) 
     finally:
         locale.setlocale(locale.LC_CTYPE, saved)
     assert week.title == "Régression, semaine 1"
+
+
+def test_describe_and_max_score_use_the_registry_handed_in_throughout() -> None:
+    from grader.quiz import Choice, Question, Quiz
+    from tests.grader.test_registry import toy_exercise
+
+    own = Registry()
+    own.add_exercise(toy_exercise())
+    choices = (Choice("a", "A", correct=True), Choice("b", "B"))
+    own.add_quiz(Quiz("toy-quiz", "Toy quiz", (Question("q1", "single", "?", "", choices),
+                                               Question("q2", "single", "?", "", choices))))
+    week = Assignment("w", "Week", (("toy", 3.0),), (("toy-quiz", None),))
+    assert week.max_score(own) == 5.0
+    assert week.describe(own) == {"id": "w", "title": "Week", "seed": None, "due": "",
+                                  "exercises": {"toy": 3.0}, "quizzes": {"toy-quiz": 2.0},
+                                  "max_score": 5.0}
+
+
+def test_every_unknown_id_is_named() -> None:
+    week = Assignment("w", "Week", (("nope-1", None), ("predict-x6", None), ("nope-2", None)))
+    with pytest.raises(AssignmentError, match=r"names unknown exercise ids: nope-1, nope-2; "):
+        week.max_score()

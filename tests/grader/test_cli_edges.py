@@ -226,3 +226,17 @@ def test_folders_without_submissions_are_all_named(tmp_path, capsys) -> None:
     assert main(["grade", str(tmp_path / "a"), str(tmp_path / "b")]) == 2
     assert capsys.readouterr().err == (f"grader: error: no submission files (*.json) found in "
                                        f"{tmp_path / 'a'} {tmp_path / 'b'}\n")
+
+
+def test_report_refuses_outputs_that_collide_too(tmp_path, capsys) -> None:
+    import json
+
+    from grader.cli import main
+    from tests.grader.test_report import RUN
+
+    (tmp_path / "r.json").write_text(json.dumps(RUN), encoding="utf-8")
+    same = str(tmp_path / "x")
+    assert main(["report", str(tmp_path / "r.json"), "--csv", same, "--html", same]) == 2
+    assert capsys.readouterr().err == (f"grader: error: --csv and --html name the same file: "
+                                       f"{same}\n")
+    assert not (tmp_path / "x").exists()

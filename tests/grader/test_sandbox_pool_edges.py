@@ -70,3 +70,32 @@ def test_an_outcome_knows_only_its_status_by_default() -> None:
     from grader.sandbox import Outcome
 
     assert (Outcome("lost").data, Outcome("lost").exit_code) == (None, None)
+
+
+def test_the_children_see_numpy_alone_and_the_standard_library_without_site_packages(
+    tmp_path,
+) -> None:
+    import sysconfig
+    from pathlib import Path
+
+    import numpy
+
+    from grader.sandbox.pool import _numpy_dir, _readable
+
+    site = _numpy_dir(tmp_path)
+    assert site == tmp_path / "site"
+    package = Path(numpy.__file__).resolve().parent
+    assert (site / "numpy").resolve() == package
+    libs = package.parent / "numpy.libs"
+    assert (site / "numpy.libs").exists() == libs.is_dir()
+    assert sorted(p.name for p in site.iterdir()) == (["numpy", "numpy.libs"] if libs.is_dir()
+                                                      else ["numpy"])
+    readable = _readable(site)
+    assert readable == sorted(set(readable))
+    stdlib = Path(sysconfig.get_paths()["stdlib"]).resolve()
+    assert str(stdlib / "json") in readable
+    assert str(package) in readable
+    assert not any(Path(p).name in ("site-packages", "dist-packages") for p in readable)
+    assert all(Path(p).parent in (stdlib, package.parent) or Path(p) == package
+               or Path(p).parent == Path(sysconfig.get_paths()["platstdlib"]).resolve()
+               for p in readable)
