@@ -143,3 +143,21 @@ def test_a_failure_on_the_courses_side_still_writes_a_result(
     assert out[0].startswith("grader: the autograder failed: AssignmentError: cannot read "
                              "assignment file ")
     assert out[1] == "grader: " + results["output"]
+
+
+def test_the_gradescope_run_command_grades_the_root_it_is_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from grader.cli import main
+
+    root = make_root(tmp_path, {"ada.json": work({"predict-x6": {"answer": 200}})})
+    assert main(["gradescope-run", "--root", str(root), "--timeout", "3",
+                 "--visibility", "hidden"]) == 0
+    results = json.loads((root / "results" / "results.json").read_text(encoding="utf-8"))
+    assert (results["score"], results["visibility"]) == (0.0, "hidden")
+    assert results["tests"][0]["status"] == "failed"
+    assert capsys.readouterr().out == "grader: 0 of 2 points.\n"
+    monkeypatch.setenv("AUTOGRADER_ROOT", str(root))  # the default root
+    (root / "results" / "results.json").unlink()
+    assert main(["gradescope-run"]) == 0
+    assert json.loads((root / "results" / "results.json").read_text())["visibility"] == "visible"
