@@ -7,6 +7,7 @@ import sys
 import types
 
 import numpy as np
+import pytest
 
 import grader.batch
 import grader.checks
@@ -98,20 +99,21 @@ class Chain:
         self.me = self
 
     def __del__(self):
-        np.mean = len
+        {patch}
         if left[0] > 1:
             left[0] -= 1
             Chain()
 
 Chain()
 """
+MEAN = "np.mean = len"
 
 
 def test_a_finalizer_that_patches_again_on_every_collection_leaves_the_guard_unclean() -> None:
     real_mean = np.mean
     namespace: dict = {}
     with Guard() as guard:
-        exec(SABOTEUR.format(rounds=3), namespace)  # three collections, three patches
+        exec(SABOTEUR.format(rounds=3, patch=MEAN), namespace)  # three collections, three patches
     assert not guard.clean
     assert np.mean is real_mean
     assert namespace["left"] == [1]
@@ -122,15 +124,46 @@ def test_a_finalizer_that_patches_again_on_every_collection_leaves_the_guard_unc
 def test_two_rounds_of_patching_are_undone_and_the_guard_stays_clean() -> None:
     real_mean = np.mean
     with Guard() as guard:
-        exec(SABOTEUR.format(rounds=2), {})
+        exec(SABOTEUR.format(rounds=2, patch=MEAN), {})
     assert guard.clean
     assert np.mean is real_mean
 
 
 def test_work_that_keeps_patching_the_grader_is_refused_in_the_browser() -> None:
-    result = check_in_process("no-intercept", {"code": SABOTEUR.format(rounds=3)}, seed=1)
+    code = SABOTEUR.format(rounds=3, patch=MEAN)
+    result = check_in_process("no-intercept", {"code": code}, seed=1)
     assert result == {"id": "no-intercept", "status": "error", "score": 0.0, "max_score": 1.0,
                       "feedback": [
                           "Your code kept changing the grader's own modules, so it cannot be "
                           "checked on this page. Reload the page and remove any code that "
                           "modifies numpy or the grader."]}
+
+
+@pytest.mark.parametrize(
+    "patch",
+    ["import grader.reports.stats as s; s.histogram.__defaults__ = (3,)",
+     "import sys; sys.meta_path.append(len)"],
+    ids=["function-defaults", "import-hooks"],
+)
+def test_endless_patches_of_defaults_or_hooks_also_leave_the_guard_unclean(patch: str) -> None:
+    defaults, hooks = grader.reports.stats.histogram.__defaults__, list(sys.meta_path)
+    with Guard() as guard:
+        exec(SABOTEUR.format(rounds=3, patch=patch), {})
+    assert not guard.clean
+    assert grader.reports.stats.histogram.__defaults__ is defaults
+    assert sys.meta_path == hooks
+
+
+def test_modules_and_classes_outside_the_list_are_left_as_the_code_left_them() -> None:
+    import pathlib
+    import statistics
+
+    with Guard():
+        statistics.added_by_learner = 1  # not a module a verdict relies on
+        pathlib.Path.added_by_learner = 2  # a class grader modules import, defined elsewhere
+    try:
+        assert statistics.added_by_learner == 1
+        assert pathlib.Path.added_by_learner == 2
+    finally:
+        del statistics.added_by_learner
+        del pathlib.Path.added_by_learner

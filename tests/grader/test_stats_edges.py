@@ -102,6 +102,7 @@ def test_raw_totals_count_quiz_questions_right_and_questions_need_takers() -> No
             for r in rows] == [("q", "a", 1, 1, 1.0), ("q", "b", 1, 0, 0.0)]
     assert [r["discrimination"] for r in rows] == [None, None]
     assert question_stats({"exercises": []}, [taken]) == []
+    assert len(question_stats(run, [taken, {"exercises": {}}])) == 2  # no quizzes key at all
 
 
 def test_class_stats_lists_invalid_files_and_identical_groups() -> None:
