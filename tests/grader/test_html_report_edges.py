@@ -45,7 +45,7 @@ TITLES = {"e1": "First", "e2": "Second"}
 
 
 VOID = ("br", "meta", "line", "rect")
-CONTAINERS = ("table", "thead", "tbody", "tr", "dl", "ol", "ul")
+CONTAINERS = ("body", "main", "section", "table", "thead", "tbody", "tr", "dl", "ol", "ul")
 
 
 class Page(HTMLParser):
@@ -250,3 +250,46 @@ def test_each_learner_links_to_their_own_section_numbered_from_one(page: Page) -
     assert learners == ["#learner-1", "#learner-2", "#learner-3"]
     assert all(link[1:] in page.ids for link in learners)
     assert {"learner-1-name", "learner-2-name", "learner-3-name"} <= page.ids
+
+
+def learner(name: str, score: float, q1: bool, q2: bool) -> dict[str, Any]:
+    return {"file": f"c/{name}.json", "learner": {"name": name, "email": ""}, "valid": True,
+            "error": None, "score": score, "max_score": 2.0,
+            "exercises": {"e": {"status": "passed" if score else "failed", "score": score,
+                                "max_score": 2.0, "feedback": []}},
+            "quizzes": {"qz": {"score": int(q1) + int(q2), "max_score": 2, "questions": {
+                "q1": {"correct": q1}, "q2": {"correct": q2}}}}}
+
+
+def test_a_question_with_two_flags_and_one_without_a_correlation() -> None:
+    # q1: only the weakest learner is right (too hard, negative); q2: nobody is (no correlation)
+    run = {"seed": 1, "exercises": ["e"], "quizzes": ["qz"], "identical": [], "submissions": [
+        learner("a", 2.0, False, False), learner("b", 2.0, False, False),
+        learner("c", 2.0, False, False), learner("d", 0.0, True, False)]}
+    page = Page(render_html(run, {}))
+    assert page.tables["questions"][1:] == [
+        ["qz", "q1", "4", "1", "25%", "-1.00", "too hard, negative discrimination"],
+        ["qz", "q2", "4", "0", "0%", "–", "too hard"]]
+    numeric = [cell.get("class") for cell in page.cells["questions"][:7]]
+    assert numeric == [None, None, "num", "num", "num", "num", None]
+    assert page.stray == []
+
+
+def test_several_invalid_files_and_identical_groups_are_each_listed() -> None:
+    broken = {**CAT, "file": "class/dan.json", "error": "no schema"}
+    run = {**RUN, "submissions": [ANN, BEN, CAT, broken],
+           "identical": [["class/ann.json", "class/ben.json"], ["x.json", "y.json"]]}
+    page = Page(render_html(run, TITLES))
+    assert page.tables["invalid"][1:] == [["class/cat.json", "not valid JSON"],
+                                          ["class/dan.json", "no schema"]]
+    assert "x.json, y.json" in page.all("li")
+    assert page.stray == []
+
+
+def test_the_page_carries_its_own_styles_and_script() -> None:
+    folder = Path(__file__).resolve().parents[2] / "grader" / "reports"
+    page = render_html(RUN, TITLES)
+    css = (folder / "class_report.css").read_text(encoding="utf-8")
+    script = (folder / "class_report.js").read_text(encoding="utf-8")
+    assert f"<style>{css}</style>" in page
+    assert f"<script>{script}</script>" in page
