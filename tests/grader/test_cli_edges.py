@@ -128,15 +128,20 @@ def test_list_shows_each_kind_and_title(capsys) -> None:
     assert f"no-intercept\tcode\t{EXERCISES['no-intercept'].title}" in lines
 
 
-def test_help_at_the_top_exits_zero_and_lists_the_commands(capsys) -> None:
+def test_help_at_the_top_exits_zero_and_lists_the_commands(capsys, monkeypatch) -> None:
     from grader.cli import main
 
+    monkeypatch.setenv("COLUMNS", "200")
     assert main(["--help"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("usage: grader [-h] COMMAND ...")
     assert "Grade linear-models-course submissions offline." in out
     for command in ("grade", "list", "report", "autograder", "gradescope-run"):
         assert command in out
+    lines = [" ".join(line.split()) for line in out.splitlines()]
+    assert "grade grade submission files and folders" in lines
+    assert "list list the exercises, quizzes and assignments" in lines
+    assert "report write reports from a --json results file" in lines
 
 
 def test_an_assignment_naming_unknown_ids_is_a_usage_error_before_grading(

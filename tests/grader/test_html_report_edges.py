@@ -45,7 +45,8 @@ TITLES = {"e1": "First", "e2": "Second"}
 
 
 VOID = ("br", "meta", "line", "rect")
-CONTAINERS = ("body", "main", "section", "table", "thead", "tbody", "tr", "dl", "ol", "ul")
+CONTAINERS = ("body", "main", "section", "table", "thead", "tbody", "tr", "dl", "ol", "ul",
+              "svg")
 
 
 class Page(HTMLParser):

@@ -137,3 +137,14 @@ def test_a_result_exactly_at_the_byte_limit_is_read() -> None:
     assert len(body) == limit
     assert read_result(body, job) == {"w": "x" * (limit - 9)}
     assert read_result(body[:-2] + b'x"}', job) is None
+
+
+def test_too_many_lists_or_commas_are_refused_before_parsing() -> None:
+    job = {"names": ["w"], "calls": []}  # at most 5 * MAX_ITEMS + 24 containers, 8 * + 128 commas
+    many_lists = b"[" + b"[]," * (5 * MAX_ITEMS + 30) + b"[]]"
+    assert len(many_lists) < result_limit(job)
+    assert read_result(many_lists, job) is None
+    assert read_result(b"[" + b"[]," * 1000 + b"[]]", job) == [[]] * 1001
+    many_commas = b"[" + b"0," * (8 * MAX_ITEMS + 200) + b"0]"
+    assert read_result(many_commas, job) is None
+    assert read_result(b"[" + b"0," * (8 * MAX_ITEMS) + b"0]", job) == [0] * (8 * MAX_ITEMS + 1)
