@@ -175,6 +175,7 @@ def test_a_run_without_quizzes_has_no_question_section() -> None:
     assert "questions" not in page.tables
     assert "Quiz questions" not in page.all("h2")
     assert not [item for item in page.all("li") if item.startswith("quiz ")]
+    assert page.stray == []
     assert "e1: passed. Right." in page.all("li")
 
 
@@ -294,3 +295,11 @@ def test_the_page_carries_its_own_styles_and_script() -> None:
     script = (folder / "class_report.js").read_text(encoding="utf-8")
     assert f"<style>{css}</style>" in page
     assert f"<script>{script}</script>" in page
+
+
+def test_the_common_feedback_of_two_exercises_stands_in_two_lists() -> None:
+    ben = {**BEN, "exercises": {**BEN["exercises"], "e2": {
+        "status": "error", "score": 0.0, "max_score": 1.0, "feedback": ["Raised."]}}}
+    page = Page(render_html({**RUN, "submissions": [ANN, ben, CAT]}, TITLES))
+    assert page.all("ol") == ["1× w is off by 3.1× Look again.", "1× Raised."]
+    assert page.stray == []
