@@ -8,6 +8,7 @@ assignment, no submission files, a report that is not the grader's JSON).
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -199,8 +200,20 @@ def parser() -> argparse.ArgumentParser:
     return root
 
 
+def _print_anything() -> None:
+    """Let a terminal that cannot show a learner's name print it escaped instead of failing.
+
+    The reports are written before the summary is printed: a crash there would lose nothing
+    but would still end the command with an error.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    _print_anything()
     try:
         args = parser().parse_args(argv)
         if args.command is None:

@@ -131,6 +131,8 @@ def _valid_array(value: dict[str, Any], budget: _Budget) -> bool:
         return True
     size = _size(shape)
     values = value["values"]
+    if size > MAX_ITEMS:  # the runner sends such an array as its shape alone
+        return False
     if kind not in "biuf" or type(values) is not list or len(values) != size:
         return False
     if not budget.take(size):

@@ -54,7 +54,8 @@ class Registry:
 
 def _add(table: dict[str, Any], key: str, value: object, what: str) -> None:
     if key in table and table[key] is not value:
-        raise RegistryError(f"two {what}s have the id {key!r}; ids must be unique")
+        plural = "quizzes" if what == "quiz" else f"{what}s"
+        raise RegistryError(f"two {plural} have the id {key!r}; ids must be unique")
     table[key] = value
 
 

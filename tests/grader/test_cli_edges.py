@@ -245,3 +245,22 @@ def test_report_refuses_outputs_that_collide_too(tmp_path, capsys) -> None:
     assert capsys.readouterr().err == (f"grader: error: --csv and --html name the same file: "
                                        f"{same}\n")
     assert not (tmp_path / "x").exists()
+
+
+def test_a_terminal_that_cannot_show_a_name_prints_it_escaped(
+    tmp_path, write_submission, monkeypatch
+) -> None:
+    import io
+
+    from grader.cli import main
+
+    folder = write_submission("Zoë", {"predict-x6": {"answer": 220}}).parent
+    out = io.TextIOWrapper(io.BytesIO(), encoding="ascii")  # e.g. PYTHONIOENCODING=ascii
+    err = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
+    monkeypatch.setattr("sys.stdout", out)
+    monkeypatch.setattr("sys.stderr", err)
+    status = main(["grade", str(folder), "--csv", str(tmp_path / "g.csv")])
+    out.flush()
+    assert status == 0
+    assert "Zo\\xeb" in out.buffer.getvalue().decode("ascii")
+    assert ",Zoë," in (tmp_path / "g.csv").read_text(encoding="utf-8")

@@ -66,12 +66,16 @@ def _array(shape: list[int], values: list | None = None) -> dict:
         (_array([0, 10**18], []), True),
         (_array([MAX_ITEMS], [0.0] * MAX_ITEMS), True),
         (_array([MAX_ITEMS + 65], [0.0] * (MAX_ITEMS + 65)), False),  # past the budget
+        # a shape past MAX_ITEMS, with as many values as the capped product once counted
+        (_array([MAX_ITEMS + 2], [0.0] * (MAX_ITEMS + 1)), False),
+        (_array([MAX_ITEMS + 1], [0.0] * (MAX_ITEMS + 1)), False),  # never sent with values
         ({"type": "str", "value": "x" * MAX_TEXT, "length": 10**6}, True),
         ({"type": "str", "value": "x" * (MAX_TEXT + 1), "length": MAX_TEXT + 1}, False),
         ({"type": "other", "class": "c" * (MAX_TEXT + 1)}, False),
     ],
     ids=["huge-shape-no-values", "dimension-too-long", "64-dims", "65-dims", "huge-product",
-         "empty-product", "budget-full", "budget-exceeded", "long-string-cut", "string-too-long",
+         "empty-product", "budget-full", "budget-exceeded", "shape-past-its-values",
+         "values-past-max-items", "long-string-cut", "string-too-long",
          "class-name-too-long"],
 )
 def test_each_value_is_checked_within_its_budget(value: dict, valid: bool) -> None:
