@@ -120,7 +120,10 @@ def _check_function(plan: Plan, got: Extraction, ref: Extraction) -> list[str]:
         return feedback
     for call in plan.calls:
         value, want = got["calls"][call.key], ref["calls"][call.key]
-        problems = checks.raised(call.label, value) or checks.check_numbers(
+        raised = checks.raised(call.label, value)
+        if raised:
+            return raised  # the sentence names the call already
+        problems = checks.check_numbers(
             "the result", value, checks.numbers("reference", want, ""), TOLERANCE,
             want="a number", scalar_ok=True,
         )
