@@ -25,7 +25,7 @@ import pytest
 from grader.assignments import find_assignment
 from grader.autograder import wheel as wheel_module
 from grader.autograder.bundle import bundle_files
-from grader.autograder.upload import run_upload
+from grader.autograder.upload import grade_upload, run_upload
 from grader.cli import main
 from tests.conftest import PROJECT_ROOT
 
@@ -389,3 +389,52 @@ def test_the_upload_is_graded_with_the_time_limit_it_is_given(
     target = run_upload(tmp_path, timeout=1.5)
     test = json.loads(target.read_text(encoding="utf-8"))["tests"][0]
     assert test["output"].startswith("timeout\nYour code was stopped after 1.5 seconds. ")
+
+
+def test_uploads_that_cannot_be_graded_keep_the_visibility_asked_for(tmp_path: Path) -> None:
+    from tests.grader.test_upload_edges import HOW, make_root
+
+    empty = make_root(tmp_path / "a", {})
+    assert grade_upload(empty, visibility="after_published") == {
+        "score": 0.0, "visibility": "after_published", "tests": [],
+        "output": f"No files were uploaded. {HOW}"}
+    broken = make_root(tmp_path / "b", {"ada.json": "{oops"})
+    result = grade_upload(broken, visibility="hidden")
+    assert (result["visibility"], result["tests"], result["score"]) == ("hidden", [], 0.0)
+    assert result["output"].startswith("ada.json is not a work file this course can read: ")
+
+
+def test_work_for_other_exercises_names_eight_of_them_at_most(tmp_path: Path) -> None:
+    from tests.grader.test_upload_edges import make_root, work
+
+    others = ["adam-step", "baseline-r2", "duplicate-columns", "first-gradient-step",
+              "held-out", "log-loss", "lr-divergence", "no-intercept", "outlier-refit",
+              "ridge-closed-form"]
+    root = make_root(tmp_path, {"ada.json": work({i: {"code": "x = 1"} for i in others})},
+                     assignment='title = "Two"\n[exercises]\npredict-x6 = 2\nstable-sigmoid = 1\n')
+    assert grade_upload(root)["output"] == (
+        f"ada.json holds work for {', '.join(others[:8])}, but none for this assignment "
+        "(Two: predict-x6, stable-sigmoid). It may be from another course or chapter; upload "
+        "the right file.")
+
+
+def test_an_upload_is_graded_by_one_worker_with_ten_seconds_by_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from grader.autograder import upload
+    from grader.batch import Grader
+    from tests.grader.test_upload_edges import make_root, work
+
+    made = []
+
+    class Recorded(Grader):
+        def __init__(self, **options: object) -> None:
+            super().__init__(**options)
+            made.append(self)
+
+    monkeypatch.setattr(upload, "Grader", Recorded)
+    root = make_root(tmp_path, {"ada.json": work({"predict-x6": {"answer": 220}})})
+    assert grade_upload(root)["score"] == 2.0
+    assert [(g.timeout, g.jobs, g.seed) for g in made] == [(10.0, 1, 3)]
+    grade_upload(root, timeout=2.5)
+    assert (made[-1].timeout, made[-1].jobs) == (2.5, 1)
