@@ -217,7 +217,7 @@ def test_sigmoid_names_lost_digits_only_deep_in_the_tail_and_within_one_percent(
     assert len(far) == 1
     # exactly 1% off (g - w == 0.01 * w holds exactly in floats at z = -20) is not "close"
     edge = fn("sigmoid(z)", *SIGMOID_OK, "return np.where(z == -20, good + 0.01 * good, good)")
-    w = 1 / (1 + np.exp(20.0))
+    w = np.exp(-20.0) / (1 + np.exp(-20.0))  # the reference, computed as it computes it
     assert abs((w + 0.01 * w) - w) == 0.01 * w
     assert len(judged(SIGMOID, edge, (_sigmoid_call([-20.0, 3.0]),))) == 1
     shallow = judged(SIGMOID, scaled(1.005, "z == -14"), (_sigmoid_call([-14.0, 3.0]),))
