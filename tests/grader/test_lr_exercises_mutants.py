@@ -591,3 +591,20 @@ def test_lr_divergence_blames_fixed_values_only_when_the_lesson_runs_are_right()
     assert feedback[1:] == [
         "It works on the lesson data but not on new data: make sure the function uses its own "
         "arguments X, y, lr and steps, not fixed values."]
+
+
+def test_any_integer_seed_gives_variant_data_and_seeds_wrap_at_two_to_the_63() -> None:
+    exercise = EXERCISES[STEP]
+    assert exercise.plan(-1).calls == exercise.plan(2**63 - 1).calls
+    assert exercise.plan(2**63 + 5).calls == exercise.plan(5).calls
+    assert exercise.plan(2**62 + 5).calls != exercise.plan(5).calls  # below 2**63: all distinct
+    assert exercise.plan(5).calls != exercise.plan(6).calls
+
+
+def test_the_drawn_learning_rates_are_quoted_with_three_significant_digits() -> None:
+    rates = []
+    for calls in calls_of(DIVERGENCE, range(100)):
+        for key in ("variant-stable", "variant-unstable"):
+            rates.append(value_of(calls[key].args[2]))
+    assert all(float(f"{lr:.3g}") == lr for lr in rates)
+    assert sum(float(f"{lr:.2g}") != lr for lr in rates) > 50  # not fewer digits either
