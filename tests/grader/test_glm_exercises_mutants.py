@@ -344,6 +344,15 @@ def test_log_loss_feedback_for_each_slip(body: tuple[str, ...], expected: list[s
     assert feedback_of(LOSS, fn("log_loss(y, p, eps)", *body)) == expected
 
 
+def test_log_loss_calls_several_values_one_per_row() -> None:
+    call = Call(key="mine", function="log_loss", label="my two rows",
+                args=(array_arg([1.0, 0.0]), array_arg([0.8, 0.3]), float_arg(1e-7)))
+    code = fn("log_loss(y, p, eps)", CLIP, "return -(y * np.log(p) + (1 - y) * np.log(1 - p))")
+    assert judged(LOSS, code, (call,)) == [
+        "For my two rows: the loss has 2 values, one per row, but it should be a single number. "
+        "Average the per-row losses into one number with np.mean."]
+
+
 def test_log_loss_accepts_a_one_element_array() -> None:
     code = fn("log_loss(y, p, eps)", CLIP,
               "return np.array([np.mean(-(y * np.log(p) + (1 - y) * np.log(1 - p)))])")
@@ -486,6 +495,17 @@ def _softmax_single(seed: int) -> np.ndarray:
     return e / e.sum()
 
 
+def test_softmax_explains_only_a_broadcasting_value_error_as_a_keepdims_slip() -> None:
+    other = fn("softmax(logits)", "raise ValueError('bad logits')")
+    assert feedback_of(SOFTMAX, other) == [
+        "Calling softmax(logits) on logits [[1, 2, 3], [1000, 1001, 1002]] raised ValueError: "
+        "bad logits (line 5)."]
+    named = fn("softmax(logits)", "raise TypeError('cannot broadcast this')")
+    assert feedback_of(SOFTMAX, named) == [
+        "Calling softmax(logits) on logits [[1, 2, 3], [1000, 1001, 1002]] raised TypeError: "
+        "cannot broadcast this (line 5)."]
+
+
 def test_softmax_explains_any_axis_error_by_its_name() -> None:
     code = fn("softmax(logits)", "raise np.exceptions.AxisError('no axis 3 here')")
     assert feedback_of(SOFTMAX, code)[1] == (
@@ -540,6 +560,19 @@ def test_ridge_plans_the_lesson_twice_then_three_drawn_problems() -> None:
         middle.add(lams[1])
         assert lams[2] == 1000.0
     assert small == {0.5, 2.0, 3.0}
+    # the drawn targets scatter around a line with a noise of standard deviation 2
+    # and slopes drawn from [-6, 6]: fitted slopes beyond 6.3 are rare, equally on both sides
+    residuals, slopes = [], []
+    for calls in calls_of(RIDGE):
+        for key in ("variant-small", "variant-middle", "variant-large"):
+            X, y, _ = (value_of(a) for a in calls[key].args)
+            fit = np.linalg.lstsq(X, y, rcond=None)[0]
+            residuals.append((float(np.sum((y - X @ fit) ** 2)), len(y) - X.shape[1]))
+            slopes += fit[1:].tolist()
+    ssr, dof = np.sum(residuals, axis=0)
+    assert 1.9 < np.sqrt(ssr / dof) < 2.1
+    for tail in (np.mean(np.array(slopes) < -6.3), np.mean(np.array(slopes) > 6.3)):
+        assert 0.002 < tail < 0.02
     assert middle == {8.0, 20.0, 40.0}
     assert rows == set(range(8, 15))
     assert columns == {3, 4}
@@ -628,7 +661,7 @@ ADAM_OFF = "is off by more than the tolerance (relative 1e-07, absolute 1e-12): 
 
 
 def test_adam_plans_the_example_then_a_first_a_middle_and_a_late_step() -> None:
-    middle, late, sizes, lrs, rare, v_values = set(), set(), set(), set(), [], []
+    middle, late, sizes, lrs, rare, v_values, grads = set(), set(), set(), set(), [], [], []
     for calls in calls_of(ADAM):
         assert list(calls) == ["first", "variant-first", "variant-middle", "variant-late"]
         first = [value_of(a) for a in calls["first"].args]
@@ -646,6 +679,7 @@ def test_adam_plans_the_example_then_a_first_a_middle_and_a_late_step() -> None:
             assert calls[key].label == (
                 f"adam_step at t = {t} (lr {lr:g}, beta1 {b1:g}, beta2 {b2:g}, eps {eps:g}) on "
                 f"{w.size} drawn weights")
+            grads += (grad if key == "variant-first" else grad[:-1]).tolist()
             if key == "variant-first":
                 assert t == 1
                 assert not m.any()
@@ -662,6 +696,8 @@ def test_adam_plans_the_example_then_a_first_a_middle_and_a_late_step() -> None:
     assert sizes == {3, 4, 5, 6}
     assert lrs == {0.001, 0.01, 0.05}
     spans(v_values, 0.001, 0.2, 4)
+    assert abs(np.mean(grads)) < 0.05
+    assert 0.47 < np.std(grads) < 0.53
     grads, ms, vs = np.array(rare).T
     assert grads.max() < 0.01
     assert ms.max() < 0.005

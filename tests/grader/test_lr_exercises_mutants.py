@@ -397,7 +397,7 @@ TOL = "is off by more than the tolerance (relative 1e-06, absolute 1e-09): "
 
 
 def test_first_gradient_step_plans_the_lesson_step_then_two_drawn_problems() -> None:
-    rows, columns, inputs, starts, rates = set(), set(), [], [], set()
+    rows, columns, inputs, starts, rates, targets = set(), set(), [], [], set(), []
     for calls in calls_of(STEP):
         assert list(calls) == ["lesson", "variant-1", "variant-2"]
         X, y, w, lr = (value_of(a) for a in calls["lesson"].args)
@@ -414,6 +414,7 @@ def test_first_gradient_step_plans_the_lesson_step_then_two_drawn_problems() -> 
             assert w.shape == (X.shape[1],)
             assert y.shape == (X.shape[0],)
             assert np.allclose(y, np.round(y, 1), rtol=0, atol=1e-9)
+            targets += y.tolist()
             rates.add(lr)
             assert calls[key].label == (
                 f"gradient_step(X, y, w, {lr:g}) on new data (X is {X.shape[0]} x {X.shape[1]})")
@@ -422,6 +423,7 @@ def test_first_gradient_step_plans_the_lesson_step_then_two_drawn_problems() -> 
     assert rates == {0.001, 0.01, 0.02}
     spans(inputs, 0.5, 6.0, 1)
     spans(starts, -20.0, 60.0, 2)
+    assert not np.allclose(targets, np.round(targets), rtol=0, atol=1e-9)  # one decimal kept
 
 
 @pytest.mark.parametrize(
@@ -475,9 +477,12 @@ def test_first_gradient_step_plans_the_lesson_step_then_two_drawn_problems() -> 
            "gradient, w_next = [-320.0, -1040.0], [16.0, 52.0]")), "",
          ["Calling gradient_step(X, y, w, 0.05) on the lesson data raised ValueError: boom "
           "(line 10)."]),
+        (((RETURN, "    return 'g', w - lr * gradient"),),
+         "gradient, w_next = [-320.0, -1040.0], [16.0, 52.0]\n",
+         [LESSON_CALL + "gradient is the string 'g'. It should be a 1-D array."]),
     ],
     ids=["sign", "half", "n-over-2", "n-times", "ascent", "texts", "not-function", "one-value",
-         "raises"],
+         "raises", "text-gradient"],
 )
 def test_first_gradient_step_feedback_for_each_slip(
     swaps: tuple, extra: str, expected: list[str],
