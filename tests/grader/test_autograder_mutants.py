@@ -13,9 +13,12 @@ import contextlib
 import hashlib
 import io
 import json
+import locale
 import re
+import sys
 import tomllib
 import zipfile
+from collections.abc import Iterator
 from importlib.metadata import distribution
 from pathlib import Path
 from types import SimpleNamespace
@@ -438,3 +441,37 @@ def test_an_upload_is_graded_by_one_worker_with_ten_seconds_by_default(
     assert [(g.timeout, g.jobs, g.seed) for g in made] == [(10.0, 1, 3)]
     grade_upload(root, timeout=2.5)
     assert (made[-1].timeout, made[-1].jobs) == (2.5, 1)
+
+
+@pytest.fixture
+def ascii_locale() -> Iterator[None]:
+    """A process whose locale encoding is ASCII, as on a bare container without C.UTF-8."""
+    saved = locale.setlocale(locale.LC_CTYPE)
+    locale.setlocale(locale.LC_CTYPE, "C")
+    try:
+        if "utf" in locale.getencoding().lower() or sys.flags.utf8_mode:
+            pytest.fail("the C locale should not be UTF-8 here")
+        yield
+    finally:
+        locale.setlocale(locale.LC_CTYPE, saved)
+
+
+@pytest.mark.usefixtures("ascii_locale")
+def test_results_json_is_utf8_whatever_the_locale(tmp_path: Path) -> None:
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "assignment.toml").write_text(
+        'id = "week"\ntitle = "Week"\nexercises = ["predict-x6"]\n', encoding="utf-8")
+    text = run_upload(tmp_path).read_bytes().decode("utf-8")
+    assert "“Download my work”" in text
+
+
+def test_the_wheels_entry_points_are_listed_by_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    points = [SimpleNamespace(name="zeta-course", value="exercises:register"),
+              SimpleNamespace(name="alpha-course", value="exercises:register")]
+    monkeypatch.setattr(wheel_module, "entry_points", lambda group: points)
+    monkeypatch.setattr(wheel_module, "grader_distribution",
+                        lambda: distribution("linear-models-course"))
+    data = wheel_module.build_wheel()[1]
+    text = zipfile.ZipFile(io.BytesIO(data)).read(f"{INFO}/entry_points.txt").decode()
+    assert text == ("[grader.content]\nalpha-course = exercises:register\n"
+                    "zeta-course = exercises:register\n")
