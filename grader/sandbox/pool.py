@@ -193,15 +193,19 @@ class Sandbox:
         pending, retry = iter(jobs), deque[tuple[Any, dict[str, Any]]]()
         try:
             while True:
+                replaced = False
                 for template in list(self._all):
                     while len(template.queued) < QUEUE_DEPTH and (
                         item := retry.popleft() if retry else next(pending, None)
                     ) is not None:
                         if not template.start(*item):
                             yield self._lost(template, retry)
+                            replaced = True  # its replacement takes the next jobs
                             break
                 busy = {template.fd: template for template in self._all if template.queued}
                 if not busy:
+                    if replaced:
+                        continue
                     return
                 soonest = min(template.deadline for template in busy.values())
                 ready, _, _ = select.select(list(busy), [], [],
