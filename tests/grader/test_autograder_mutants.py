@@ -49,12 +49,16 @@ def bundle(tmp_path: Path, *options: str, assignment: str = "linear-regression")
     return out
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """One real bundle (the wheel takes a moment to compress) and what the command printed."""
+@pytest.fixture
+def built(tmp_path: Path) -> tuple[Path, str]:
+    """A real bundle and what the command printed.
+
+    Built for each test that reads it, not once per module: the mutation run only reruns the
+    tests that called the code, and a shared bundle would be built by the first one alone.
+    """
     err = io.StringIO()
     with contextlib.redirect_stderr(err):
-        out = bundle(tmp_path_factory.mktemp("bundle"), "--seed", "77")
+        out = bundle(tmp_path, "--seed", "77")
     return out, err.getvalue()
 
 
