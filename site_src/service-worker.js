@@ -159,7 +159,10 @@ async function respond(event) {
     return Response.redirect(urlOf(`${key}/`), 301);
   }
   const cache = await caches.open(cacheName(build));
-  const found = await cache.match(key ? urlOf(key) : request, { ignoreSearch: true });
+  // The key has no query (keyOf reads the path), nor has any stored entry: an exact match. With
+  // ignoreSearch, Cache Storage compares every entry instead of looking one up, and warm visits
+  // were 12 % slower (benchmarks/README.md).
+  const found = await cache.match(urlOf(key));
   if (found) return found;
   const entry = build === BUILD && key ? entries.get(key) : undefined;
   if (entry && inflight.has(urlOf(key))) {
