@@ -63,3 +63,24 @@ def test_a_class_whose_attributes_were_only_moved_is_left_so_and_the_guard_stays
     assert moved == [name for name in names if name != "allows"] + ["allows"] != names
     assert tolerance.allows is allows
     assert guard.clean  # nothing to put back: every attribute is the object it was
+
+
+def test_a_class_attribute_added_on_every_collection_leaves_the_guard_unclean() -> None:
+    tolerance = grader.checks.Tolerance
+    patch = "import grader.checks; grader.checks.Tolerance.added_by_learner = 1"
+    with Guard() as guard:
+        exec(SABOTEUR.format(rounds=3, patch=patch), {})
+    assert not guard.clean
+    assert "added_by_learner" not in vars(tolerance)
+
+
+def test_a_deleted_attribute_whose_value_is_none_is_put_back() -> None:
+    from grader.sandbox import Outcome
+
+    assert vars(Outcome)["exit_code"] is None  # the default of a dataclass field
+    with Guard() as guard:
+        del Outcome.exit_code
+    assert "exit_code" in vars(Outcome)
+    assert vars(Outcome)["exit_code"] is None
+    assert Outcome("lost").exit_code is None
+    assert guard.clean
