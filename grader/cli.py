@@ -29,6 +29,7 @@ from .quiz import registry as quiz_registry
 from .registry import current
 from .titles import titles
 from .usage import Parser, UsageError, positive
+from .wording import counted
 
 __all__ = ["COMMANDS", "ProgressBar", "UsageError", "main", "parser"]
 
@@ -177,7 +178,8 @@ def run_list(args: argparse.Namespace) -> int:
     for quiz_id, quiz in quiz_registry().items():
         print(f"{quiz_id}\tquiz\t{quiz.title}")
     for name, assignment in current().assignments.items():
-        print(f"{name}\tassignment\t{assignment.title} ({assignment.max_score():g} points)")
+        points = counted(assignment.max_score(), "point")
+        print(f"{name}\tassignment\t{assignment.title} ({points})")
     return 0
 
 

@@ -15,6 +15,7 @@ from .guard import Guard
 from .plain import valid_extraction
 from .registry import current
 from .runner import extract, tag
+from .wording import counted
 
 Report = dict[str, Any]
 
@@ -161,7 +162,7 @@ DEFAULT_TIMEOUT = 10.0
 def timeout_feedback(seconds: float) -> list[str]:
     """What a learner reads when their code was stopped after ``seconds``, in either host."""
     return [
-        f"Your code was stopped after {seconds:g} seconds. Look for a loop that "
+        f"Your code was stopped after {counted(seconds, 'second')}. Look for a loop that "
         "never ends, or one that runs far more steps than the exercise needs."
     ]
 

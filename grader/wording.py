@@ -16,6 +16,11 @@ SEQUENCE_TYPES = ("list", "tuple")
 MAX_SHOWN = 6
 
 
+def counted(number: float, unit: str) -> str:
+    """A number and its unit, singular for exactly one: "1 second", "2.5 seconds"."""
+    return f"{number:g} {unit if number == 1 else unit + 's'}"
+
+
 def fmt(value: object) -> str:
     """Format a plain number (or a short value) the same way in every host."""
     if type(value) is bool:

@@ -11,6 +11,7 @@ from pathlib import Path
 from ..assignments import AssignmentError, find_assignment
 from ..grading import DEFAULT_TIMEOUT
 from ..usage import UsageError, positive
+from ..wording import counted
 from .bundle import VISIBILITIES, write_bundle
 from .upload import run_upload
 
@@ -41,7 +42,7 @@ def run_autograder_command(args: argparse.Namespace) -> int:
     seed = write_bundle(assignment, args.output, seed=args.seed, timeout=args.timeout,
                         visibility=args.visibility)
     print(f"grader: wrote {args.output} for assignment {assignment.id} "
-          f"({assignment.max_score():g} points, variant seed {seed}) in "
+          f"({counted(assignment.max_score(), 'point')}, variant seed {seed}) in "
           f"{time.monotonic() - started:.1f} s", file=sys.stderr)
     return 0
 

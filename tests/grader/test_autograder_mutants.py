@@ -123,13 +123,13 @@ def test_the_seed_is_the_option_else_the_assignments_else_a_fresh_one(
     spec.write_text('id = "week"\ntitle = "Week"\nseed = 5\nexercises = ["predict-x6"]\n',
                     encoding="utf-8")
     out = bundle(tmp_path, assignment=str(spec))
-    assert "(1 points, variant seed 5)" in capsys.readouterr().err
+    assert "(1 point, variant seed 5)" in capsys.readouterr().err
     with zipfile.ZipFile(out) as archive:
         assert tomllib.loads(archive.read("assignment.toml").decode())["seed"] == 5
     bundle(tmp_path, "--seed", "9", assignment=str(spec))
-    assert "(1 points, variant seed 9)" in capsys.readouterr().err
+    assert "(1 point, variant seed 9)" in capsys.readouterr().err
     bundle(tmp_path, "--seed", "0", assignment=str(spec))  # 0 is a seed, not "no seed"
-    assert "(1 points, variant seed 0)" in capsys.readouterr().err
+    assert "(1 point, variant seed 0)" in capsys.readouterr().err
     seeds = set()
     for _ in range(2):
         out = bundle(tmp_path)

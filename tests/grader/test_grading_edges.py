@@ -92,6 +92,7 @@ def test_the_timeout_feedback_names_the_seconds_as_written() -> None:
         "Your code was stopped after 10 seconds. Look for a loop that never ends, or one that "
         "runs far more steps than the exercise needs."]
     assert timeout_feedback(2.5)[0].startswith("Your code was stopped after 2.5 seconds. ")
+    assert timeout_feedback(1)[0].startswith("Your code was stopped after 1 second. ")
 
 
 @pytest.mark.parametrize(
@@ -192,3 +193,14 @@ def test_missing_work_is_reported_under_the_exercises_id() -> None:
     assert check_in_process("no-intercept", {}) == {
         "id": "no-intercept", "status": "missing", "score": 0.0, "max_score": 1.0,
         "feedback": ["No code has been written for this exercise."]}
+
+
+@pytest.mark.parametrize(
+    ("number", "unit", "words"),
+    [(1, "point", "1 point"), (1.0, "second", "1 second"), (0, "point", "0 points"),
+     (2.5, "second", "2.5 seconds"), (10.0, "second", "10 seconds"), (0.5, "point", "0.5 points")],
+)
+def test_a_count_is_singular_for_exactly_one(number: float, unit: str, words: str) -> None:
+    from grader.wording import counted
+
+    assert counted(number, unit) == words
