@@ -7,6 +7,8 @@ every collection, and a class whose attributes were only moved.
 
 from __future__ import annotations
 
+import pytest
+
 import grader.checks
 import grader.sandbox.pool
 from grader.guard import Guard
@@ -65,13 +67,17 @@ def test_a_class_whose_attributes_were_only_moved_is_left_so_and_the_guard_stays
     assert guard.clean  # nothing to put back: every attribute is the object it was
 
 
-def test_a_class_attribute_added_on_every_collection_leaves_the_guard_unclean() -> None:
+@pytest.mark.parametrize(
+    "patch", ["Tolerance.added_by_learner = 1", "Tolerance.describe = len"], ids=["add", "replace"]
+)
+def test_a_class_attribute_patched_on_every_collection_leaves_the_guard_unclean(patch: str) -> None:
     tolerance = grader.checks.Tolerance
-    patch = "import grader.checks; grader.checks.Tolerance.added_by_learner = 1"
+    describe = tolerance.describe
     with Guard() as guard:
-        exec(SABOTEUR.format(rounds=3, patch=patch), {})
+        exec(SABOTEUR.format(rounds=3, patch=f"from grader.checks import Tolerance; {patch}"), {})
     assert not guard.clean
     assert "added_by_learner" not in vars(tolerance)
+    assert tolerance.describe is describe
 
 
 def test_a_deleted_attribute_whose_value_is_none_is_put_back() -> None:
