@@ -1,8 +1,9 @@
 """grader.guard: what the mutation run of the whole module found untested (issue 13).
 
 A method changed in place (its code object swapped, not the class attribute), a function's
-keyword defaults that are a real dict, a module dropped from ``sys.modules`` by a finalizer on
-every collection, and a class whose attributes were only moved.
+keyword defaults that are a real dict, finalizers that drop a module from ``sys.modules`` or
+patch a class on every collection, a deleted class attribute whose value is None, and a class
+whose attributes were only moved.
 """
 
 from __future__ import annotations
