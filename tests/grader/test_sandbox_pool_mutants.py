@@ -50,3 +50,14 @@ def test_closing_a_sandbox_whose_folder_is_already_gone_does_not_fail() -> None:
     shutil.rmtree(root)
     sandbox.close()
     assert sandbox.walls == "not started"
+
+
+def test_learner_code_sees_none_of_the_graders_environment(monkeypatch) -> None:
+    # An instructor's shell holds tokens and paths; the template starts with a fixed few.
+    monkeypatch.setenv("GRADER_TEST_SECRET", "do-not-leak")
+    code = "import os\nleaked = 'GRADER_TEST_SECRET' in os.environ\npath = os.environ.get('PATH')"
+    with Sandbox(timeout=5.0) as sandbox:
+        outcome = sandbox.run({"code": code, "names": ["leaked", "path"], "calls": []})
+    assert outcome.status == "finished"
+    assert outcome.data["names"]["leaked"] == {"type": "bool", "value": False}
+    assert outcome.data["names"]["path"]["value"] == os.defpath
