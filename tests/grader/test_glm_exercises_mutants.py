@@ -7,8 +7,6 @@ whole list a learner sees, written out here.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import numpy as np
 import pytest
 
@@ -16,9 +14,7 @@ from exercises import EXERCISES
 from grader.exercise import Call, Plan, array_arg, float_arg, int_arg
 from grader.grading import reference
 from grader.runner import extract
-from tests.support.exercise_work import check
-
-SEEDS = range(300)
+from tests.support.exercise_work import calls_of, check, feedback_of, spans, value_of
 
 
 def fn(signature: str, *body: str) -> str:
@@ -28,43 +24,11 @@ def fn(signature: str, *body: str) -> str:
     )
 
 
-def value_of(spec: dict) -> object:
-    """The input a planned call hands the learner's function, decoded here independently."""
-    if spec["type"] == "array":
-        return np.reshape(np.array(spec["values"], dtype=float), spec["shape"])
-    return spec["value"]
-
-
-def calls_of(exercise_id: str, seeds: range = SEEDS) -> Iterator[dict[str, Call]]:
-    """Each seed's planned calls, by key."""
-    for seed in seeds:
-        yield {call.key: call for call in EXERCISES[exercise_id].plan(seed).calls}
-
-
-def spans(values: list[float], low: float, high: float, decimals: int) -> None:
-    """Assert that drawn values stay in [low, high], reach near both ends, and are rounded."""
-    array = np.asarray(values, dtype=float)
-    width = high - low
-    assert array.min() >= low
-    assert array.max() <= high
-    assert array.min() < low + 0.02 * width
-    assert array.max() > high - 0.02 * width
-    assert np.array_equal(array, np.round(array, decimals))
-    if decimals > 0:  # not rounded to fewer decimals either
-        assert not np.array_equal(array, np.round(array, decimals - 1))
-
-
 def judged(exercise_id: str, code: str, calls: tuple[Call, ...]) -> list[str]:
     """Judge ``code`` on a plan of hand-made calls, as `check_in_process` judges the real one."""
     exercise = EXERCISES[exercise_id]
     plan = Plan(names=EXERCISES[exercise_id].plan(0).names, calls=calls)
     return exercise.judge(plan, extract(plan.job(code)), reference(exercise, plan))
-
-
-def feedback_of(exercise_id: str, code: str, seed: int = 1) -> list[str]:
-    result = check(exercise_id, code, seed)
-    assert result["status"] == "failed", result["feedback"]
-    return result["feedback"]
 
 
 # --- stable-sigmoid ----------------------------------------------------------------------------

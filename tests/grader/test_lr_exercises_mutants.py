@@ -7,41 +7,15 @@ than read back from the exercise modules.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import numpy as np
 import pytest
 
 from exercises import EXERCISES
 from grader import check_in_process
-from grader.exercise import Call
-from tests.support.exercise_work import check
+from tests.support.exercise_work import calls_of, check, feedback_of, spans, value_of
 
-SEEDS = range(300)
 LESSON_X = [1.0, 2.0, 3.0, 4.0, 5.0]
 LESSON_Y = [118.0, 141.0, 162.0, 181.0, 198.0]
-
-
-def value_of(spec: dict) -> object:
-    """The input a planned call hands the learner's function, decoded here independently."""
-    if spec["type"] == "array":
-        return np.reshape(np.array(spec["values"], dtype=float), spec["shape"])
-    return spec["value"]
-
-
-def calls_of(exercise_id: str, seeds: range = SEEDS) -> Iterator[dict[str, Call]]:
-    for seed in seeds:
-        yield {call.key: call for call in EXERCISES[exercise_id].plan(seed).calls}
-
-
-def spans(values: list[float], low: float, high: float, decimals: int) -> None:
-    """Assert that drawn values stay in [low, high], reach near both ends, and are rounded."""
-    array = np.asarray(values, dtype=float)
-    width = high - low
-    assert low <= array.min() < low + 0.02 * width
-    assert high - 0.02 * width < array.max() <= high
-    assert np.allclose(array, np.round(array, decimals), rtol=0, atol=1e-9)
-    assert not np.allclose(array, np.round(array, decimals - 1), rtol=0, atol=1e-9)
 
 
 def solution(exercise_id: str, *swaps: tuple[str, str], extra: str = "") -> str:
@@ -51,12 +25,6 @@ def solution(exercise_id: str, *swaps: tuple[str, str], extra: str = "") -> str:
         assert old in code
         code = code.replace(old, new)
     return code + extra
-
-
-def feedback_of(exercise_id: str, code: str, seed: int = 1) -> list[str]:
-    result = check(exercise_id, code, seed)
-    assert result["status"] == "failed", result["feedback"]
-    return result["feedback"]
 
 
 def passes(exercise_id: str, code: str) -> bool:
