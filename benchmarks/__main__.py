@@ -27,6 +27,7 @@ def run_browser(args: argparse.Namespace) -> int:
         warm=args.warm,
         loop_visits=args.loop_visits,
         parts=("isolated", "static") if args.part == "all" else (args.part,),
+        gzip=args.gzip,
     )
     try:
         report = browser_timing.run(options)
@@ -151,7 +152,8 @@ def parser() -> argparse.ArgumentParser:
         "--no-gzip",
         dest="gzip",
         action="store_false",
-        help="serve without compression (default: gzip, as static hosts do)",
+        help="static hosts (lighthouse, and browser's static part) send text uncompressed"
+        " (default: gzip, as GitHub Pages and Netlify do)",
     )
     grading = cli.add_argument_group("grading")
     grading.add_argument(

@@ -4,11 +4,11 @@ The serve root is a temporary folder holding a symlink to every top-level entry 
 site plus `__bench__/` with the floor page, so the site's URLs are unchanged and one server
 (the project's own, with the COOP/COEP headers) serves both.
 
-`served(..., link=Link(20, 40))` serves them instead as a plain static host (no COOP/COEP, as
-GitHub Pages) behind a shaped link: every response waits the link's latency, and every byte of
-every response shares one downlink of that many Mbit/s. The shaping is the server's, so it
-slows the service worker's own fetches too (DevTools' network emulation does not), and the
-link's log says how many bytes went out, and when.
+`served(..., link=Link(20, 40))` serves them instead as a plain static host (no COOP/COEP, text
+gzipped, as GitHub Pages) behind a shaped link: every response waits the link's latency, and
+every byte of every response shares one downlink of that many Mbit/s. The shaping is the
+server's, so it slows the service worker's own fetches too (DevTools' network emulation does
+not), and the link's log says how many bytes went out, and when.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from benchmarks.compression import GzipText
 from site_src.serve import CourseRequestHandler, CourseServer, serve_in_thread
 
 PAGES = Path(__file__).resolve().parent / "pages"
@@ -69,16 +70,17 @@ class Link:
         return found
 
 
-class ShapedHandler(CourseRequestHandler):
+class ShapedHandler(GzipText, CourseRequestHandler):
     """The project's handler behind a `Link`, without the isolation headers."""
 
     isolated = False
     link: Link
+    compress = True
 
     def send_head(self) -> Any:
-        """Wait the link's latency, then answer as the plain server does."""
+        """Wait the link's latency, then answer as a static host does (text gzipped)."""
         time.sleep(self.link.latency_ms / 1000)
-        return super().send_head()
+        return (self.gzip_head() if self.compress else None) or super().send_head()
 
     def copyfile(self, source: Any, outputfile: Any) -> None:
         """Send the body at the link's pace, in chunks that share it with other responses."""
@@ -91,10 +93,13 @@ class ShapedHandler(CourseRequestHandler):
             self.link.log(len(chunk), path)
 
 
-def serve_shaped(directory: Path, link: Link) -> tuple[CourseServer, str]:
+def serve_shaped(
+    directory: Path, link: Link, *, compress: bool = True
+) -> tuple[CourseServer, str]:
     """Serve `directory` behind `link` on 127.0.0.1 in a daemon thread; return server and URL."""
     handler = functools.partial(
-        type("Handler", (ShapedHandler,), {"link": link}), directory=str(directory)
+        type("Handler", (ShapedHandler,), {"link": link, "compress": compress}),
+        directory=str(directory),
     )
     server = CourseServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -172,11 +177,13 @@ def _serve_root(site: Path, root: Path, index: str, block: FirstBlock) -> None:
 
 
 @contextmanager
-def served(site: Path, page: str, link: Link | None = None) -> Iterator[ServedSite]:
+def served(
+    site: Path, page: str, link: Link | None = None, *, compress: bool = True
+) -> Iterator[ServedSite]:
     """Serve `site` with the floor page beside it; yield the URLs; stop the server after.
 
     Without `link`: the project's own server, cross-origin isolated. With it: a plain static
-    host behind that shaped link.
+    host behind that shaped link, sending text gzipped unless `compress` is false.
     """
     page_file = site / page.strip("/") / "index.html"
     if not page_file.is_file():
@@ -186,7 +193,9 @@ def served(site: Path, page: str, link: Link | None = None) -> Iterator[ServedSi
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp:
         root = Path(tmp)
         _serve_root(site, root, index, block)
-        server, base = serve_shaped(root, link) if link else serve_in_thread(root)
+        server, base = (
+            serve_shaped(root, link, compress=compress) if link else serve_in_thread(root)
+        )
         try:
             yield ServedSite(
                 base_url=base,

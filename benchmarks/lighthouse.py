@@ -10,7 +10,6 @@ runs. Lighthouse's default is its mobile profile: a slow 4G link and a 4x slower
 
 from __future__ import annotations
 
-import gzip
 import http.server
 import json
 import os
@@ -23,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from benchmarks.compression import GzipText
 from benchmarks.report import machine, table
 from site_src.serve import CourseRequestHandler
 
@@ -39,7 +39,6 @@ METRICS = {
     "speed-index": "SI ms",
 }
 DEFAULT_PAGES = ("", "linear-regression/", "linear-regression/practice/")
-_COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".py", ".txt", ".xml"}
 
 
 @dataclass
@@ -52,50 +51,20 @@ class LighthouseOptions:
     compress: bool = True
 
 
-class CompressingHandler(CourseRequestHandler):
+class CompressingHandler(GzipText, CourseRequestHandler):
     """The course's static handler, without isolation headers, gzipping text as hosts do."""
 
     isolated = False
 
     def send_head(self) -> Any:
         """Serve a gzip copy of a text file when the browser accepts it."""
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            if not self.path.split("?")[0].endswith("/"):
-                return super().send_head()  # the base class redirects /dir to /dir/
-            path = path / "index.html"
-        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (accepts and path.suffix in _COMPRESSIBLE and path.is_file()):
-            return super().send_head()
-        body = gzip.compress(path.read_bytes(), compresslevel=6)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return _Body(body)
+        return self.gzip_head() or super().send_head()
 
 
 class PlainHandler(CourseRequestHandler):
     """The course's static handler, without isolation headers or compression."""
 
     isolated = False
-
-
-class _Body:
-    """A file-like body for `SimpleHTTPRequestHandler.copyfile`."""
-
-    def __init__(self, data: bytes) -> None:
-        self._data = data
-
-    def read(self, size: int = -1) -> bytes:
-        if size < 0:
-            size = len(self._data)
-        chunk, self._data = self._data[:size], self._data[size:]
-        return chunk
-
-    def close(self) -> None:
-        self._data = b""
 
 
 def _serve(site: Path, *, compress: bool) -> tuple[http.server.ThreadingHTTPServer, str]:

@@ -222,7 +222,11 @@ def visit_static_floor(context: BrowserContext, site: ServedSite, cache: str) ->
 
 
 def visit_reading(context: BrowserContext, site: ServedSite) -> dict[str, Any]:
-    """Open the page, read for 3 s (Python up), Run the first block, then Run it again."""
+    """Open the page, read for 3 s (Python up), Run the first block, then Run it again.
+
+    A third Run, after another 3 s of idleness, is the control: it has no first-time work left,
+    so what it costs above the second is what an idle pause alone costs on this machine.
+    """
     with probed_page(context, autoRun=False) as page:
         page.goto(site.page_url, wait_until="commit")
         page.wait_for_function(
@@ -234,9 +238,13 @@ def visit_reading(context: BrowserContext, site: ServedSite) -> dict[str, Any]:
         page.wait_for_timeout(max(0, READING_MS - elapsed))
         first = page.evaluate("__bench.runFirst()")
         second = page.evaluate("__bench.runFirst()")
+        page.wait_for_timeout(READING_MS)
+        after_pause = page.evaluate("__bench.runFirst()")
         ready = page.evaluate("__bench.marks.pythonReady")
-    ok = all(run["state"] == "done" and run["outputMatch"] == "true" for run in (first, second))
-    return {"first_ms": first["ms"], "second_ms": second["ms"], "python_ready_ms": ready,
+    runs = (first, second, after_pause)
+    ok = all(run["state"] == "done" and run["outputMatch"] == "true" for run in runs)
+    return {"first_ms": first["ms"], "second_ms": second["ms"],
+            "after_pause_ms": after_pause["ms"], "python_ready_ms": ready,
             "ratio": first["ms"] / second["ms"] if second["ms"] else None, "ok": ok}
 
 
@@ -300,7 +308,11 @@ def summarise_static(measured: dict[str, list[dict[str, Any]]]) -> dict[str, Any
     good = [reading for reading in readings if reading["ok"]]
     first, second = summary([r["first_ms"] for r in good]), summary([r["second_ms"] for r in good])
     ratio = round(first["median"] / second["median"], 2) if good else None
+    after_pause = summary([r["after_pause_ms"] for r in good])
     result["reading"] = {"first": first, "second": second, "ratio": ratio,
+                         "after_pause": after_pause,
+                         "first_to_after_pause": round(first["median"] / after_pause["median"], 2)
+                         if good else None,
                          "ratios": summary([r["ratio"] for r in good], digits=2),
                          "python_ready": summary([r["python_ready_ms"] for r in good]),
                          "target": FIRST_RUN_TARGET,
@@ -314,7 +326,8 @@ def summarise_static(measured: dict[str, list[dict[str, Any]]]) -> dict[str, Any
 def render_static(static: dict[str, Any]) -> str:
     """The static-host figures as lines for the terminal."""
     link = static["link"]
-    lines = [f"On a plain static host (no COOP/COEP) behind {link['mbit']} Mbit/s,"
+    sent = "text gzipped" if static.get("gzip", True) else "no compression"
+    lines = [f"On a plain static host (no COOP/COEP, {sent}) behind {link['mbit']} Mbit/s,"
              f" {link['latency_ms']} ms (server-shaped), with the service worker:"]
     for cache, label in (("cold", "cold, first visit"), ("warm", "warm, service worker")):
         found = static[cache]
@@ -343,6 +356,10 @@ def render_static(static: dict[str, Any]) -> str:
         f" {ms(reading['second']['median'])}: ratio {reading['ratio']}"
         f" (per visit {reading['ratios']['samples']}); target <= {reading['target']}:"
         f" {'met' if reading['met'] else 'MISSED'}"
+    )
+    lines.append(
+        f"    control: a third Run after another 3 s idle {ms(reading['after_pause']['median'])};"
+        f" first / third {reading['first_to_after_pause']} (above 1: first-time work left)"
     )
     if static["failed_visits"]:
         lines.append(f"  WARNING: {len(static['failed_visits'])} visits failed:"
