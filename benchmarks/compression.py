@@ -22,11 +22,17 @@ class GzipText:
         accepts = "gzip" in self.headers.get("Accept-Encoding", "")
         if not (accepts and path.suffix in COMPRESSIBLE and path.is_file()):
             return None
+        if "If-Modified-Since" in self.headers:
+            # A revalidation: the base class answers 304 for an unchanged file, as hosts do, so
+            # a browser's cached copy (and its compiled code) stays in use.
+            return None
         body = gzip.compress(path.read_bytes(), compresslevel=6)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
+        self.send_header("Last-Modified", self.date_time_string(path.stat().st_mtime))
+        self.send_header("Vary", "Accept-Encoding")
         self.end_headers()
         return Body(body)
 
