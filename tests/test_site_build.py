@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import re
 from pathlib import Path
 
@@ -186,6 +187,20 @@ def test_each_page_preloads_every_module_its_modules_import(built_site: Path) ->
         assert html.index("</head>") < first_preload < _MODULE_SCRIPT.search(html).start()
     names = {path.name for path in _imports_of(built_site / "assets/course/js/runner.js")}
     assert {"python-host.js", "protocol.js", "editor.js", "config.js"} <= names
+
+
+def test_the_publishing_pages_figures_on_compression_hold(built_site: Path) -> None:
+    page = " ".join((PROJECT_ROOT / "docs" / "publishing.md").read_text(encoding="utf-8").split())
+    pyodide = built_site / "assets" / "pyodide"
+    runtime = (pyodide / "pyodide.asm.wasm").read_bytes()
+    megabytes = (len(runtime) / 1e6, len(gzip.compress(runtime, compresslevel=6)) / 1e6)
+    assert f"from {megabytes[0]:.1f} MB to {megabytes[1]:.1f} MB gzipped" in page
+    assert "shrink by under 2 %" in page
+    zipped = [pyodide / "python_stdlib.zip", *pyodide.glob("numpy-*.whl")]
+    assert len(zipped) == 2
+    for archive in zipped:
+        data = archive.read_bytes()
+        assert len(gzip.compress(data, compresslevel=6)) > 0.98 * len(data), archive.name
 
 
 def test_math_is_rendered_at_build_time(built_site: Path) -> None:
