@@ -8,14 +8,12 @@ ES modules (deferred), and each loads the editor only when a block comes near th
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 COURSE = "assets/course"
 VENDOR = "assets/vendor"
-CONFIG_MODULE = f"{COURSE}/js/config.js"  # the build's settings for the scripts
 
 # Classic scripts block the page's first paint: there are none.
 _CLASSIC: list[str] = []
@@ -70,41 +68,6 @@ def font_preloads(fonts: list[str], page_url: str) -> str:
         f'<link rel="preload" href="{get_relative_url(f"{VENDOR}/katex/fonts/{font}", page_url)}"'
         ' as="font" type="font/woff2" crossorigin>'
         for font in fonts
-    )
-
-
-_STATIC_IMPORT = re.compile(r'^import\b[^;]*?\bfrom "\./([\w.-]+\.js)";', re.MULTILINE)
-
-
-def module_imports(entries: list[str]) -> list[str]:
-    """Site paths of every course module the `entries` import, directly or not (not the entries).
-
-    Only static imports of sibling modules (`from "./x.js"`) are followed: those are the ones the
-    browser would otherwise discover one wave at a time, after each module has been parsed.
-    """
-    found: set[str] = set()
-    todo = list(entries)
-    while todo:
-        path = todo.pop()
-        if path == CONFIG_MODULE:
-            continue  # written by the build, and it imports nothing
-        source = ASSETS / Path(path).relative_to("assets")
-        folder = path.rsplit("/", 1)[0]
-        for name in _STATIC_IMPORT.findall(source.read_text(encoding="utf-8")):
-            imported = f"{folder}/{name}"
-            if imported not in found:
-                found.add(imported)
-                todo.append(imported)
-    return sorted(found - set(entries))
-
-
-def module_preloads(entries: list[str], page_url: str) -> str:
-    """``<link rel="modulepreload">`` for what `entries` import, addressed from `page_url`."""
-    from mkdocs.utils import get_relative_url
-
-    return "".join(
-        f'<link rel="modulepreload" href="{get_relative_url(path, page_url)}">'
-        for path in module_imports(entries)
     )
 
 

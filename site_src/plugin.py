@@ -21,12 +21,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from site_src.assets_manifest import (
-    CONFIG_MODULE,
     bundled_assets,
     classic_scripts,
     course_assets,
     font_preloads,
-    module_preloads,
     module_scripts,
     stylesheets,
     vendor_assets,
@@ -51,9 +49,6 @@ OFFLINE_SCRIPT = "assets/course/js/offline.js"
 _MATERIAL_BUNDLE = re.compile(
     r'(<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js")>'
 )
-
-
-_FIRST_COURSE_MODULE = re.compile(r'<script src="[^"]*assets/course/js/[\w-]+\.js" type="module"')
 
 
 def _course_version() -> str:
@@ -159,7 +154,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                 files.append(File.generated(config, dest, content=bundle(name, node_modules)))
             except BundleError as error:
                 raise PluginError(f"course: {error}") from error
-        self.config_file = File.generated(config, CONFIG_MODULE, content=self._config_js())
+        self.config_file = File.generated(
+            config, "assets/course/js/config.js", content=self._config_js()
+        )
         files.append(self.config_file)
         return files
 
@@ -205,19 +202,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.course_map.read_page(page.file.src_uri, page.url, page.title or "", html)
         return html
 
-    def on_post_page(self, output: str, page: Any, **_: Any) -> str:
-        """Defer Material's script, and fetch the course modules' imports with the modules."""
-        # Parsed at the end of the body, Material's script held back the first paint.
-        output = _MATERIAL_BUNDLE.sub(r"\g<1> defer>", output, count=1)
-        # Without the preloads the browser finds each module's imports only once the main thread
-        # has parsed that module, after Material's script: one more wave of requests, ~90 ms
-        # later on a warm visit (benchmarks/README.md). Placed beside the modules, not in the
-        # head, so that they do not compete with the stylesheets for the first paint.
-        first_module = _FIRST_COURSE_MODULE.search(output)
-        if first_module is None:
-            return output
-        links = module_preloads([*module_scripts(), OFFLINE_SCRIPT], page.url)
-        return output[: first_module.start()] + links + output[first_module.start() :]
+    def on_post_page(self, output: str, **_: Any) -> str:
+        """Defer Material's script: parsed at the end of the body, it held back the first paint."""
+        return _MATERIAL_BUNDLE.sub(r"\g<1> defer>", output, count=1)
 
     def on_nav(self, nav: Any, **_: Any) -> Any:
         """Note the chapters (top-level sections) for the home page's progress panel."""

@@ -151,44 +151,6 @@ def test_no_script_in_any_page_blocks_the_first_paint(built_site: Path) -> None:
         assert [sheet.rsplit("/", 1)[-1] for sheet in sheets[2:]] == ["katex.min.css", "course.css"]
 
 
-_MODULE_SCRIPT = re.compile(r'<script src="(?P<src>[^"]+)" type="module">')
-_MODULE_PRELOAD = re.compile(r'<link rel="modulepreload" href="(?P<href>[^"]+)">')
-_SIBLING_IMPORT = re.compile(r'^import [^;]*from "\./(?P<name>[^"]+)";', re.MULTILINE)
-
-
-def _imports_of(module: Path) -> set[Path]:
-    """Every module `module` imports from its folder, directly or through another."""
-    found: set[Path] = set()
-    todo = [module]
-    while todo:
-        text = todo.pop().read_text(encoding="utf-8")
-        for name in _SIBLING_IMPORT.findall(text):
-            imported = (module.parent / name).resolve()
-            if imported not in found:
-                found.add(imported)
-                todo.append(imported)
-    return found
-
-
-def test_each_page_preloads_every_module_its_modules_import(built_site: Path) -> None:
-    # Without the preloads the browser finds a module's imports one wave at a time.
-    pages = sorted(built_site.rglob("index.html"))
-    for page in pages:
-        html = page.read_text(encoding="utf-8")
-        entries = {(page.parent / src).resolve() for src in _MODULE_SCRIPT.findall(html)}
-        assert entries, page
-        imported = set().union(*(_imports_of(entry) for entry in entries)) - entries
-        preloads = [(page.parent / href).resolve() for href in _MODULE_PRELOAD.findall(html)]
-        assert sorted(preloads) == sorted(imported), page.relative_to(built_site)
-        assert len(set(preloads)) == len(preloads)
-        assert all(path.is_file() for path in preloads)
-        # Beside the modules at the end of the body, not in the head before the first paint.
-        first_preload = _MODULE_PRELOAD.search(html).start()
-        assert html.index("</head>") < first_preload < _MODULE_SCRIPT.search(html).start()
-    names = {path.name for path in _imports_of(built_site / "assets/course/js/runner.js")}
-    assert {"python-host.js", "protocol.js", "editor.js", "config.js"} <= names
-
-
 def test_the_publishing_pages_figures_on_compression_hold(built_site: Path) -> None:
     page = " ".join((PROJECT_ROOT / "docs" / "publishing.md").read_text(encoding="utf-8").split())
     pyodide = built_site / "assets" / "pyodide"
