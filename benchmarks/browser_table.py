@@ -94,7 +94,7 @@ def _render_isolated(report: dict[str, Any]) -> str:
         "",
         "Longest main-thread tasks (navigation until 'Python ready'; the 3 s loop):",
         table(_thread_rows(threads)),
-        f"  runner.js's {callback['name']} (binds the blocks) in one task: median"
+        f"  the course's document$ callback {callback['name']} (course.js) in one task: median"
         f" {ms(threads['runner_callback_median_ms'])}, longest {ms(callback['duration_ms'])}"
         f" ({callback.get('visit', '-')} visit)",
         f"  no runner-caused task over 100 ms: {verdict}",

@@ -3,9 +3,9 @@
 Long tasks come from a PerformanceObserver ('longtask') registered before the page's scripts.
 Two things say what a task was: the long animation frame that holds it ('long-animation-frame')
 names the scripts that started it, and the probe times every callback the course subscribes to
-Material's `document$` (runner.js binding blocks, math.js rendering formulas), so each task also
-says how many of its milliseconds were the course's own. A control visit loads the same page with
-Worker stubbed out (no Python boot) for comparison.
+Material's `document$` (course.js: the runner binding blocks, the practice and quiz pages), so
+each task also says how many of its milliseconds were the course's own. A control visit loads
+the same page with Worker stubbed out (no Python boot) for comparison.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ LOOP_SECONDS = 3.0
 IDLE_FRAMES_MS = 1_000
 OBSERVER_SETTLE_MS = 300
 TASK_LIMIT_MS = 100.0
-RUNNER_SCRIPT = "runner.js"
+RUNNER_SCRIPT = "course.js"
 LOOP_CODE = f"""\
 import time
 
@@ -188,7 +188,7 @@ def _longest(tasks: list[dict[str, Any]]) -> dict[str, Any] | None:
 
 
 def _runner_callbacks(data: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every runner.js `document$` callback, labelled with the visit it ran in."""
+    """Every course.js `document$` callback, labelled with the visit it ran in."""
     visits = [
         ("cold", data["cold_boot"]),
         *(("warm", boot) for boot in data["warm_boots"]),

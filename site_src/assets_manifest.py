@@ -1,9 +1,10 @@
 """Which files the site serves for the runner, and where they come from.
 
-Everything here is served from the site itself: the course's own scripts and styles, the editor
-(CodeMirror 6 from npm, bundled into one ES module at build time) and KaTeX's stylesheet and fonts
-for the math the build rendered. No script loads in a page's head: the course's entry points are
-ES modules (deferred), and each loads the editor only when a block comes near the viewport.
+Everything here is served from the site itself: the course's own scripts (bundled at build time
+into one module for the page and one for the Python worker) and styles, the editor (CodeMirror 6
+from npm, bundled into one ES module) and KaTeX's stylesheet and fonts for the math the build
+rendered. No script loads in a page's head: the course's one script is an ES module (deferred),
+and it loads the editor only when a block comes near the viewport.
 """
 
 from __future__ import annotations
@@ -17,14 +18,9 @@ VENDOR = "assets/vendor"
 
 # Classic scripts block the page's first paint: there are none.
 _CLASSIC: list[str] = []
-_MODULES = [
-    f"{COURSE}/js/runner.js",
-    f"{COURSE}/js/practice.js",
-    f"{COURSE}/js/work.js",
-    f"{COURSE}/js/quiz.js",
-    f"{COURSE}/js/progress.js",
-    f"{COURSE}/js/theme-a11y.js",
-]
+_MODULES = [f"{COURSE}/js/course.js"]
+# The course's bundles (entry in site_src/assets/course/js/ -> the same name in the site).
+_COURSE_BUNDLES = ["course.js", "worker.js"]
 _STYLES = [
     f"{VENDOR}/katex/katex.min.css",
     f"{COURSE}/css/course.css",
@@ -47,9 +43,12 @@ def stylesheets() -> list[str]:
 
 
 def course_assets() -> Iterator[tuple[str, Path]]:
-    """(site path, source file) for the course's own assets, plus the shared block runner."""
+    """(site path, source file) for the course's styles, plus the shared block runner.
+
+    Its scripts are not served one by one: they reach the site inside the bundles.
+    """
     for source in sorted((ASSETS / "course").rglob("*")):
-        if source.is_file():
+        if source.is_file() and source.suffix != ".js":
             yield f"{COURSE}/{source.relative_to(ASSETS / 'course').as_posix()}", source
     # The worker runs the very module the build used to produce the expected outputs.
     yield f"{COURSE}/py/blockrun.py", Path(__file__).resolve().parent / "blockrun.py"
@@ -58,6 +57,11 @@ def course_assets() -> Iterator[tuple[str, Path]]:
 def bundled_assets() -> list[tuple[str, str]]:
     """(site path, bundle name in ``site_src/bundles/``) for what esbuild bundles at build time."""
     return [(f"{VENDOR}/codemirror.js", "codemirror")]
+
+
+def course_bundles() -> list[tuple[str, str]]:
+    """(site path, entry module in ``assets/course/js/``) for the course's own bundles."""
+    return [(f"{COURSE}/js/{entry}", entry) for entry in _COURSE_BUNDLES]
 
 
 def font_preloads(fonts: list[str], page_url: str) -> str:

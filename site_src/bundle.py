@@ -1,8 +1,11 @@
-"""Bundle the editor (CodeMirror 6, from npm) into one self-hosted ES module with esbuild.
+"""Bundle ES modules into one self-hosted file each with esbuild, at build time.
 
-The entry point is ``site_src/bundles/codemirror.js``; esbuild (an npm package beside the
-editor's) runs at build time, so the site carries one minified file and makes no request to a
-CDN. A bundle is kept per entry text and lockfile, so `mkdocs serve` rebuilds do not redo it.
+Two kinds of bundle: the editor (CodeMirror 6, from npm; entry ``site_src/bundles/codemirror.js``)
+and the course's own scripts (entries in ``site_src/assets/course/js/``: the page's ``course.js``
+and the Python ``worker.js``), so a page fetches one script where it fetched twenty, one after
+another as each import was found. esbuild (an npm package beside the editor's) runs at build
+time; the site makes no request to a CDN. A bundle is kept per content of its inputs, so
+`mkdocs serve` rebuilds do not redo it.
 """
 
 from __future__ import annotations
@@ -14,6 +17,10 @@ from functools import cache
 from pathlib import Path
 
 BUNDLES = Path(__file__).resolve().parent / "bundles"
+COURSE_JS = Path(__file__).resolve().parent / "assets" / "course" / "js"
+# The build writes the settings module itself (after Pyodide's file sizes are known): the
+# course's bundles import it from beside them, at run time.
+COURSE_EXTERNAL = "./config.js"
 
 
 class BundleError(RuntimeError):
@@ -21,23 +28,36 @@ class BundleError(RuntimeError):
 
 
 def bundle(name: str, node_modules: Path) -> bytes:
-    """The minified ES module bundled from ``bundles/<name>.js``."""
+    """The minified ES module bundled from ``bundles/<name>.js`` and npm packages."""
     entry = BUNDLES / f"{name}.js"
     lock = node_modules / ".package-lock.json"
     key = hashlib.sha256(entry.read_bytes() + (lock.read_bytes() if lock.is_file() else b""))
-    return _bundle(str(entry), str(node_modules), key.hexdigest())
+    return _bundle(str(entry), str(node_modules), key.hexdigest(), ("--minify",))
+
+
+def course_bundle(entry: str, node_modules: Path) -> bytes:
+    """The course's module `entry` (e.g. ``course.js``) with every module it imports, in one.
+
+    Names are kept (whitespace and syntax only are minified), so a long task in the browser's
+    profile still names the course function it ran.
+    """
+    key = hashlib.sha256()
+    for source in sorted(COURSE_JS.glob("*.js")):
+        key.update(source.name.encode() + b"\0" + source.read_bytes())
+    options = ("--minify-whitespace", "--minify-syntax", f"--external:{COURSE_EXTERNAL}")
+    return _bundle(str(COURSE_JS / entry), str(node_modules), key.hexdigest(), options)
 
 
 @cache
-def _bundle(entry: str, node_modules: str, _key: str) -> bytes:
+def _bundle(entry: str, node_modules: str, _key: str, options: tuple[str, ...]) -> bytes:
     esbuild = Path(node_modules) / ".bin" / "esbuild"
     if not esbuild.is_file():
         raise BundleError(
             f"esbuild is missing from {node_modules}: run `npm ci --prefix site_src` first."
         )
     command = [
-        str(esbuild), entry, "--bundle", "--format=esm", "--minify", "--legal-comments=none",
-        "--target=es2020",
+        str(esbuild), entry, "--bundle", "--format=esm", "--legal-comments=none",
+        "--target=es2020", *options,
     ]
     done = subprocess.run(
         command, capture_output=True, check=False, env={**os.environ, "NODE_PATH": node_modules},

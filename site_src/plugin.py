@@ -24,6 +24,7 @@ from site_src.assets_manifest import (
     bundled_assets,
     classic_scripts,
     course_assets,
+    course_bundles,
     font_preloads,
     module_scripts,
     stylesheets,
@@ -43,7 +44,6 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 COURSE_PACKAGE = "linear-models-course"
-OFFLINE_SCRIPT = "assets/course/js/offline.js"
 # Material's classic script at the end of every page; deferred, it still runs before the course's
 # modules (deferred scripts and modules run in document order once the page is parsed).
 _MATERIAL_BUNDLE = re.compile(
@@ -103,7 +103,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.live_preview = command == "serve"
 
     def _node_modules(self, config: Any) -> Path:
-        path = Path(config.config_file_path).parent / self.config.node_modules
+        path = (Path(config.config_file_path).parent / self.config.node_modules).resolve()
         if not (path / "pyodide" / "pyodide.mjs").is_file():
             raise PluginError(
                 f"course: browser packages are missing from {path}. "
@@ -134,7 +134,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         for path in classic_scripts():
             if path not in present:
                 config.extra_javascript.append(opt.ExtraScriptValue(path))
-        for path in [*module_scripts(), OFFLINE_SCRIPT]:
+        for path in module_scripts():
             if path not in present:
                 present.add(path)
                 script = opt.ExtraScriptValue(path)
@@ -147,13 +147,16 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         node_modules = self._node_modules(config)
         for dest, source in [*course_assets(), *vendor_assets(node_modules)]:
             files.append(File.generated(config, dest, abs_src_path=str(source)))
-        from site_src.bundle import BundleError, bundle
+        from site_src.bundle import BundleError, bundle, course_bundle
 
-        for dest, name in bundled_assets():
-            try:
+        try:
+            for dest, name in bundled_assets():
                 files.append(File.generated(config, dest, content=bundle(name, node_modules)))
-            except BundleError as error:
-                raise PluginError(f"course: {error}") from error
+            for dest, entry in course_bundles():
+                content = course_bundle(entry, node_modules)
+                files.append(File.generated(config, dest, content=content))
+        except BundleError as error:
+            raise PluginError(f"course: {error}") from error
         self.config_file = File.generated(
             config, "assets/course/js/config.js", content=self._config_js()
         )

@@ -151,6 +151,28 @@ def test_no_script_in_any_page_blocks_the_first_paint(built_site: Path) -> None:
         assert [sheet.rsplit("/", 1)[-1] for sheet in sheets[2:]] == ["katex.min.css", "course.css"]
 
 
+_MODULE_SCRIPT = re.compile(r'<script src="(?P<src>[^"]+)" type="module">')
+# The only imports a course bundle keeps: the settings module the build writes beside them.
+_IMPORT = re.compile(r"""\bimport\s*(?:[\w{}\s,*]+from\s*)?["'](?P<path>[^"']+)["']""")
+
+
+def test_a_page_fetches_the_course_code_as_one_bundle(built_site: Path) -> None:
+    scripts = sorted(path.name for path in (built_site / "assets/course/js").iterdir())
+    assert scripts == ["config.js", "course.js", "worker.js"]
+    for page in sorted(built_site.rglob("index.html")):
+        modules = _MODULE_SCRIPT.findall(page.read_text(encoding="utf-8"))
+        assert [src.rsplit("/", 1)[-1] for src in modules] == ["course.js"], page
+    for bundle in ("course.js", "worker.js"):
+        code = (built_site / "assets/course/js" / bundle).read_text(encoding="utf-8")
+        assert set(_IMPORT.findall(code)) <= {"./config.js"}, bundle
+    page_code = (built_site / "assets/course/js/course.js").read_text(encoding="utf-8")
+    # Every page module is inside, its `document$` callback under its own name ...
+    for callback in ("bindBlocks", "bindExercises", "bindQuizzes", "bindLine", "nameSearchDialog"):
+        assert f"function {callback}" in page_code, callback
+    # ... and the hooks that tests and probes import from the page's own instance.
+    assert re.search(r"export\s*\{[^}]*\beditorFor\b[^}]*\}", page_code)
+
+
 def test_the_publishing_pages_figures_on_compression_hold(built_site: Path) -> None:
     page = " ".join((PROJECT_ROOT / "docs" / "publishing.md").read_text(encoding="utf-8").split())
     pyodide = built_site / "assets" / "pyodide"

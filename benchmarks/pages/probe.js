@@ -18,7 +18,8 @@
   }
 
   // Time each function subscribed through Material's global `document$`: that is how the
-  // course's scripts (runner.js binding blocks, math.js rendering formulas) run on each page.
+  // course's script (course.js: the runner binding blocks, the practice and quiz pages) runs on
+  // each page.
   // Material's own subscriptions pass Subscriber objects and are left alone.
   bench.callbacks = [];
   const callerScript = (stack) => stack.match(/https?:\/\/[^\s)]+?(?=:\d+:\d+)/)?.[0] ?? "";
@@ -169,8 +170,8 @@
   /** Put `code` into the first block's editor, then click Run and time it, counting frames. */
   bench.runCode = async (code) => {
     const block = document.querySelector("div.pyrun");
-    const runner = document.querySelector('script[src*="/js/runner.js"]');
-    const { editorFor } = await import(new URL("editor.js", runner.src));
+    const course = document.querySelector('script[src*="/js/course.js"]');
+    const { editorFor } = await import(course.src); // the page's own module, so its editors
     editorFor(block.querySelector(".course-editor")).setValue(code);
     // Let the edit's own layout and repaint happen before the clock starts.
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100)));

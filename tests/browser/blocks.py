@@ -26,10 +26,11 @@ def run_and_wait(page: Page, block_id: str) -> Locator:
     return target
 
 
-# The page's own editor module, found from the runner's script, so no address is hard-coded.
+# The page's own course script, found from its script tag, so no address is hard-coded; importing
+# that address gives the page's own module (and its editors), not a second copy.
 _EDITOR = """async (node, args) => {
-  const runner = document.querySelector('script[src*="/js/runner.js"]');
-  const { editorFor } = await import(new URL("editor.js", runner.src));
+  const course = document.querySelector('script[src*="/js/course.js"]');
+  const { editorFor } = await import(course.src);
   const host = node.matches(".course-editor") ? node : node.querySelector(".course-editor");
   const editor = editorFor(host);
   if (args.length) editor.setValue(args[0]);

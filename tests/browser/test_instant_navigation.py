@@ -61,7 +61,7 @@ def follow_instantly(page: Page, link_name: str, path: str) -> None:
     assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
 
 
-# blocks.editor_value finds editor.js from the runner's relative src, which after instant navigation
+# blocks.editor_value finds course.js from its script's relative src, which after instant navigation
 # resolves against the new page's address: here the module is found from the site's own address.
 _SET_CODE = """async (node, [editorUrl, code]) => {
   const { editorFor } = await import(editorUrl);
@@ -74,7 +74,7 @@ def enter_work(page: Page, site: Site, exercise_id: str) -> None:
     work = reference_work(exercise_id)
     target = exercise(page, exercise_id)
     if "code" in work:
-        target.evaluate(_SET_CODE, [site.page_url("assets/course/js/editor.js"), work["code"]])
+        target.evaluate(_SET_CODE, [site.page_url("assets/course/js/course.js"), work["code"]])
     else:
         target.get_by_label("Your answer").fill(str(work["answer"]))
 

@@ -247,9 +247,8 @@ def test_browser_and_offline_graders_give_the_same_status_and_feedback(
 ) -> None:
     corpus = parity_corpus()
     in_browser = practice.evaluate(
-        """async ([corpus, seed, packageUrl]) => {
-            const python = await import(packageUrl + "python-host.js");
-            const { coursePackage } = await import(packageUrl + "course-package.js");
+        """async ([corpus, seed, courseUrl]) => {
+            const { python, coursePackage } = await import(courseUrl);
             const reports = [];
             for (const [exercise_id, work] of corpus) {
                 reports.push(await python.call("grader", "check_in_process",
@@ -257,7 +256,7 @@ def test_browser_and_offline_graders_give_the_same_status_and_feedback(
             }
             return reports;
         }""",
-        [corpus, SEED, practice.url.split("linear-regression/")[0] + "assets/course/js/"],
+        [corpus, SEED, practice.url.split("linear-regression/")[0] + "assets/course/js/course.js"],
     )
     paths = []
     for index, (exercise_id, work) in enumerate(corpus):

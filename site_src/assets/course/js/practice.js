@@ -234,7 +234,7 @@ function bindExercise(root) {
   }
 }
 
-async function bindPage() {
+async function bindExercises() {
   const exercises = [...document.querySelectorAll("div.exercise")];
   if (!exercises.length) return;
   showStoreNotice(courseStore());
@@ -251,5 +251,5 @@ async function bindPage() {
   whenIdle(() => python.start([coursePackage()]).catch(() => {}));
 }
 
-if (globalThis.document$) globalThis.document$.subscribe(bindPage);
-else bindPage();
+if (globalThis.document$) globalThis.document$.subscribe(bindExercises);
+else bindExercises();

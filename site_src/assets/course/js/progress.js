@@ -130,7 +130,7 @@ function buildPanel() {
   return panel;
 }
 
-function bindPage() {
+function bindProgress() {
   const slot = document.querySelector(".course-progress-slot");
   if (!slot) return;
   const store = courseStore();
@@ -140,5 +140,5 @@ function bindPage() {
   render(panel);
 }
 
-if (globalThis.document$) globalThis.document$.subscribe(bindPage);
-else bindPage();
+if (globalThis.document$) globalThis.document$.subscribe(bindProgress);
+else bindProgress();

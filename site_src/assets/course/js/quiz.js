@@ -176,7 +176,7 @@ function bindQuiz(root) {
   else answering(state);
 }
 
-function bindPage() {
+function bindQuizzes() {
   const quizzes = document.querySelectorAll("div.quiz");
   if (!quizzes.length) return;
   const store = courseStore();
@@ -191,5 +191,5 @@ function bindPage() {
   whenIdle(() => python.start([coursePackage()]).catch(() => {}));
 }
 
-if (globalThis.document$) globalThis.document$.subscribe(bindPage);
-else bindPage();
+if (globalThis.document$) globalThis.document$.subscribe(bindQuizzes);
+else bindQuizzes();

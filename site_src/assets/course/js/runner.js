@@ -209,7 +209,7 @@ function bindBlock(block, pageKey) {
   }
 }
 
-async function bindPage() {
+async function bindBlocks() {
   const blocks = [...document.querySelectorAll("div.pyrun")];
   if (!blocks.length) return;
   const pageKey = location.pathname;
@@ -229,5 +229,5 @@ async function bindPage() {
   whenIdle(() => python.start().catch(() => {}));
 }
 
-if (globalThis.document$) globalThis.document$.subscribe(bindPage);
-else bindPage();
+if (globalThis.document$) globalThis.document$.subscribe(bindBlocks);
+else bindBlocks();

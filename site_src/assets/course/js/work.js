@@ -67,10 +67,10 @@ function bindPanel(panel) {
   });
 }
 
-function bindPage() {
+function bindWorkPanels() {
   const panel = document.querySelector(".course-work");
   if (panel && panel.dataset.bound !== "true") bindPanel(panel);
 }
 
-if (globalThis.document$) globalThis.document$.subscribe(bindPage);
-else bindPage();
+if (globalThis.document$) globalThis.document$.subscribe(bindWorkPanels);
+else bindWorkPanels();
