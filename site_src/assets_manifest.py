@@ -64,6 +64,21 @@ def course_bundles() -> list[tuple[str, str]]:
     return [(f"{COURSE}/js/{entry}", entry) for entry in _COURSE_BUNDLES]
 
 
+def python_needs(page_html: str) -> str:
+    """What a page runs in Python: "grader" (exercises, a quiz), "blocks", or "" (nothing)."""
+    if 'class="exercise"' in page_html or 'class="quiz"' in page_html:
+        return "grader"
+    return "blocks" if 'class="pyrun"' in page_html else ""
+
+
+def early_start_tag(code: str, needs: str, page_url: str) -> str:
+    """The inline ``<script>`` (early-start.js, bundled) that starts Python from the head."""
+    from mkdocs.utils import get_relative_url
+
+    base = get_relative_url(f"{COURSE}/js/", page_url)
+    return f'<script data-base="{base}" data-needs="{needs}">{code}</script>'
+
+
 def font_preloads(fonts: list[str], page_url: str) -> str:
     """``<link rel="preload">`` for KaTeX font files, addressed from the page at `page_url`."""
     from mkdocs.utils import get_relative_url

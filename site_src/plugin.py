@@ -25,8 +25,10 @@ from site_src.assets_manifest import (
     classic_scripts,
     course_assets,
     course_bundles,
+    early_start_tag,
     font_preloads,
     module_scripts,
+    python_needs,
     stylesheets,
     vendor_assets,
 )
@@ -44,6 +46,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 COURSE_PACKAGE = "linear-models-course"
+# The head's first element: the early start goes right after it, so it runs before anything waits.
+_HEAD_START = re.compile(r'<head>\s*<meta charset="utf-8">')
 # Material's classic script at the end of every page; deferred, it still runs before the course's
 # modules (deferred scripts and modules run in document order once the page is parsed).
 _MATERIAL_BUNDLE = re.compile(
@@ -97,6 +101,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.live_preview = False
         self.config_file: File | None = None
         self.math: MathRenderer | None = None
+        self.early_start = ""  # early-start.js bundled for the head, once the settings are final
 
     def on_startup(self, *, command: str, **_: Any) -> None:
         """Note `mkdocs serve`: its live preview must not be served from an offline cache."""
@@ -205,9 +210,17 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.course_map.read_page(page.file.src_uri, page.url, page.title or "", html)
         return html
 
-    def on_post_page(self, output: str, **_: Any) -> str:
-        """Defer Material's script: parsed at the end of the body, it held back the first paint."""
-        return _MATERIAL_BUNDLE.sub(r"\g<1> defer>", output, count=1)
+    def on_post_page(self, output: str, *, page: Any, **_: Any) -> str:
+        """Defer Material's script; start Python from the head of a page that runs it.
+
+        Parsed at the end of the body, Material's script held back the first paint.
+        """
+        output = _MATERIAL_BUNDLE.sub(r"\g<1> defer>", output, count=1)
+        needs = python_needs(output)
+        if needs and self.early_start:
+            tag = early_start_tag(self.early_start, needs, page.url)
+            output = _HEAD_START.sub(lambda found: found[0] + tag, output, count=1)
+        return output
 
     def on_nav(self, nav: Any, **_: Any) -> Any:
         """Note the chapters (top-level sections) for the home page's progress panel."""
@@ -235,7 +248,18 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                     self.config_file.content_string = self._config_js(sizes)
         except AssetError as error:
             raise PluginError(f"course: {error}") from error
+        self.early_start = self._early_start(config)
         return env
+
+    def _early_start(self, config: Any) -> str:
+        """early-start.js as one inline script, with this build's settings in it."""
+        from site_src.bundle import BundleError, inline_script
+
+        settings = self.config_file.content_string if self.config_file else self._config_js()
+        try:
+            return inline_script("early-start.js", settings, self._node_modules(config))
+        except BundleError as error:
+            raise PluginError(f"course: {error}") from error
 
     def on_post_build(self, config: Any) -> None:
         """Report and reset, so `mkdocs serve` starts each rebuild clean."""

@@ -173,6 +173,32 @@ def test_a_page_fetches_the_course_code_as_one_bundle(built_site: Path) -> None:
     assert re.search(r"export\s*\{[^}]*\beditorFor\b[^}]*\}", page_code)
 
 
+_EARLY_START = re.compile(
+    r'<head>\s*<meta charset="utf-8">'
+    r'<script data-base="(?P<base>[^"]+)" data-needs="(?P<needs>\w+)">(?P<code>.*?)</script>',
+    re.DOTALL,
+)
+
+
+def test_pages_that_run_python_start_it_from_the_top_of_their_head(built_site: Path) -> None:
+    expected = {
+        "linear-regression/": "blocks",
+        "linear-regression/practice/": "grader",
+        "glm/quiz/": "grader",
+        "": None,
+        "instructors/": None,
+    }
+    for path, needs in expected.items():
+        html = (built_site / path / "index.html").read_text(encoding="utf-8")
+        found = _EARLY_START.search(html)
+        assert (found["needs"] if found else None) == needs, path
+        if found:
+            # An inline classic script: it runs where it stands, needing no request.
+            assert (built_site / path / found["base"] / "worker.js").is_file(), path
+            assert "__courseEarlyPython" in found["code"]
+            assert not re.search(r"\b(import|export)\s*[{*\"]", found["code"]), path
+
+
 def test_the_publishing_pages_figures_on_compression_hold(built_site: Path) -> None:
     page = " ".join((PROJECT_ROOT / "docs" / "publishing.md").read_text(encoding="utf-8").split())
     pyodide = built_site / "assets" / "pyodide"

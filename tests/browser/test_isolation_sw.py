@@ -12,7 +12,7 @@ from playwright.sync_api import BrowserContext, Playwright, expect
 
 from tests.browser.blocks import block, run_and_wait, set_code
 from tests.browser.conftest import launch
-from tests.browser.static_host import StaticHost
+from tests.browser.static_host import StaticHost, wait_until_saved_offline
 from tests.browser.test_offline import build_course, free_port
 
 CHAPTER = "linear-regression/"
@@ -96,6 +96,50 @@ def test_a_first_visit_is_never_reloaded_and_the_next_page_is_isolated_so_stop_i
     finally:
         context.close()
         host.stop()
+
+
+# When the page asked for its Python worker's script, against when the page was parsed.
+_WORKER_REQUESTED = """() => ({
+  worker: performance.getEntriesByType("resource")
+    .find((entry) => new URL(entry.name).pathname.endsWith("/js/worker.js"))?.startTime ?? null,
+  parsed: performance.getEntriesByType("navigation")[0].domInteractive,
+})"""
+
+
+def test_a_page_the_service_worker_serves_starts_python_from_its_head(
+    host: StaticHost, playwright_driver: Playwright, tmp_path: Path
+) -> None:
+    context = launch(playwright_driver, tmp_path / "profile")
+    try:
+        first = host.open(context, CHAPTER)
+        wait_until_saved_offline(first)
+        # A first visit leaves Python until the page is up: its download would slow the paint.
+        timing = first.evaluate(_WORKER_REQUESTED)
+        assert timing["worker"] > timing["parsed"], timing
+
+        # Served by the service worker, the page starts Python while it is still being parsed.
+        page = host.open(context, NEXT)
+        expect(page.locator(".course-python-status")).to_have_text("Python ready")
+        timing = page.evaluate(_WORKER_REQUESTED)
+        assert timing["worker"] < timing["parsed"], timing
+        block_id = page.locator("div.pyrun").first.get_attribute("data-block-id")
+        expect(run_and_wait(page, block_id)).to_have_attribute("data-output-match", "true")
+        # It is the page's one worker: python-host took it over, and Stop interrupts it.
+        assert page.evaluate("window.__courseEarlyPython") is None
+        assert page.evaluate("crossOriginIsolated") is True
+        set_code(page, block_id, "while True:\n    pass\n")
+        target = block(page, block_id)
+        target.get_by_role("button", name="Run").click()
+        expect(target).to_have_attribute("data-run-state", "running")
+        target.get_by_role("button", name="Stop").click()
+        expect(target.locator(".pyrun__status")).to_have_text("Stopped (Python interrupted).")
+        workers = page.evaluate(
+            """performance.getEntriesByType("resource")
+                .filter((entry) => entry.name.endsWith("/js/worker.js")).length"""
+        )
+        assert workers == 1
+    finally:
+        context.close()
 
 
 def test_on_a_throttled_link_a_progress_bar_shows_the_download_in_megabytes(

@@ -3,8 +3,9 @@
 
 import { settings } from "./config.js";
 
-export function coursePackage() {
+/** `base`: the address of assets/course/js/ (this module's own, unless bundled elsewhere). */
+export function coursePackage(base = import.meta.url) {
   return settings.courseWheel
-    ? new URL(settings.courseWheel, import.meta.url).href
+    ? new URL(settings.courseWheel, base).href
     : settings.coursePackage;
 }

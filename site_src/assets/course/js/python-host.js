@@ -1,11 +1,12 @@
-// The page's side of the Python worker: one worker per page session, created lazily and kept
-// across Material's instant navigation (this module is loaded once). Requests are promises;
-// Stop interrupts Python when the page is cross-origin isolated and otherwise replaces the
-// worker, and says which it did.
+// The page's side of the Python worker: one worker per page session, created lazily (or taken
+// over from the head's early start) and kept across Material's instant navigation (this module
+// is loaded once). Requests are promises; Stop interrupts Python when the page is cross-origin
+// isolated and otherwise replaces the worker, and says which it did.
 
 import { Reply, Request, request } from "./protocol.js";
-import { settings } from "./config.js";
+import { initFields } from "./python-init.js";
 import { deferSaving } from "./offline.js";
+import { EARLY_KEY } from "./early-handoff.js";
 
 const BOOT_TIMEOUT_MS = 180_000;
 // An interrupt lands in 0.05-0.3 s here (2 shared cores, load 6 to 13); 1.5 s once fell short
@@ -25,11 +26,6 @@ let lastStatus = { phase: "idle", text: "Python loads when the page is idle." };
 function setStatus(phase, text, progress = {}) {
   lastStatus = { phase, text, loaded: progress.loaded, total: progress.total };
   for (const listener of statusListeners) listener(lastStatus);
-}
-
-function indexURL() {
-  if (settings.pyodideBaseUrl) return new URL(settings.pyodideBaseUrl, location.href).href;
-  return new URL("../../pyodide/", import.meta.url).href;
 }
 
 function settle(message) {
@@ -70,22 +66,37 @@ function withTimeout(promise, ms, message) {
   return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
 }
 
-function boot() {
-  worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+const workerFailed = (message) => `the Python worker could not start (${message})`;
+
+function listen() {
   worker.addEventListener("message", (event) => settle(event.data));
   worker.addEventListener("error", (event) => {
     event.preventDefault();
-    discardWorker(`the Python worker could not start (${event.message || "script error"})`);
+    discardWorker(workerFailed(event.message || "script error"));
   });
-  interruptBuffer = self.crossOriginIsolated ? new Int32Array(new SharedArrayBuffer(4)) : null;
-  setStatus("loading", "Loading Python…");
-  return send(Request.INIT, {
-    indexURL: indexURL(),
-    packages: [...packages],
-    interruptBuffer,
-    blockrunURL: new URL("../py/blockrun.py", import.meta.url).href,
-    sizes: settings.pyodideSizes ?? {},
-  });
+}
+
+/** Take over the worker the head's early-start.js booted; replay what it said meanwhile. */
+function adopt(early) {
+  worker = early.worker;
+  interruptBuffer = early.fields.interruptBuffer;
+  const init = new Promise((resolve, reject) => pending.set(early.id, { resolve, reject }));
+  listen();
+  const said = early.release();
+  if (early.failure) discardWorker(workerFailed(early.failure));
+  else said.forEach(settle);
+  return init;
+}
+
+function boot() {
+  const early = globalThis[EARLY_KEY];
+  globalThis[EARLY_KEY] = null; // taken, or never started: no later early start
+  if (early) return adopt(early);
+  worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  listen();
+  const fields = initFields(import.meta.url, packages, self.crossOriginIsolated);
+  interruptBuffer = fields.interruptBuffer;
+  return send(Request.INIT, fields);
 }
 
 /** Start Python (once) and resolve when numpy and `extra` packages are loaded and imported. */
@@ -160,3 +171,7 @@ export function onStatus(listener) {
 export function isStarted() {
   return booted !== null;
 }
+
+// A Python the head already started (early-start.js) is this page's: adopt it at once, so the
+// status line follows its loading from the start.
+if (globalThis[EARLY_KEY]) start().catch(() => {});
