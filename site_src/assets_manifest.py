@@ -3,8 +3,9 @@
 Everything here is served from the site itself: the course's own scripts (bundled at build time
 into one module for the page and one for the Python worker) and styles, the editor (CodeMirror 6
 from npm, bundled into one ES module) and KaTeX's stylesheet and fonts for the math the build
-rendered. No script loads in a page's head: the course's one script is an ES module (deferred),
-and it loads the editor only when a block comes near the viewport.
+rendered. No script is fetched in a page's head: the course's script is an ES module (deferred)
+that loads the editor only when a block comes near the viewport, and the head holds only the
+small inline early start of the pages that run Python.
 """
 
 from __future__ import annotations

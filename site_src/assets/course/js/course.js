@@ -1,6 +1,7 @@
-// The page's one script. The build bundles this module and everything it imports into this file's
-// place (site_src/bundle.py), so a page makes one request for the course's code, not twenty in a
-// chain. The imports run in this order, as the separate module scripts once did.
+// The page's course script (beside the small inline early start of early-start.js). The build
+// bundles this module and everything it imports into this file's place (site_src/bundle.py), so a
+// page makes one request for the course's code, not twenty in a chain. The imports run in this
+// order, as the separate module scripts once did.
 //
 // What it exports is for tests and benchmark probes: importing this file's address from the page
 // gives the page's own module instances (its editors, its Python worker), not new ones.

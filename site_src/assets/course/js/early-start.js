@@ -1,8 +1,9 @@
 // Inlined at the top of the head of every page that runs Python (a classic script, so it runs at
 // once, while the page is still parsing). On a page the service worker served, Python's runtime
 // comes from its cache (once the first visit has saved the course): start the worker now, not
-// after the page is parsed and Material has started. python-host.js adopts the worker, and the replies that came meanwhile, when the page's
-// script runs. A first visit starts nothing here: its download waits, so the page paints first.
+// after the page is parsed and Material has started. python-host.js adopts the worker, and the
+// replies that came meanwhile, when the page's script runs. A first visit starts nothing here:
+// its download waits, so the page paints first.
 
 import { Request, request } from "./protocol.js";
 import { initFields } from "./python-init.js";
